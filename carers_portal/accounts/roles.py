@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TRIAGE_WORKER = "triage_worker", _("Triage worker")
+    ASSESSOR = "assessor", _("Assessor")
+    TEAM_MANAGER = "team_manager", _("Team manager")
+    COMMISSIONER = "commissioner", _("Commissioner")
+    CARER = "carer", _("Carer")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    RESPONDER = "responder", _("24-hour responder")
+
+
+# Staff who work with carers' records, scoped to their teams.
+CASEWORK_ROLES = frozenset({Role.TRIAGE_WORKER, Role.ASSESSOR, Role.TEAM_MANAGER})
+STAFF_ROLES = frozenset(set(Role) - {Role.CARER})

@@ -1,0 +1,81 @@
+"""Creates a realistic demo county. Safe to run again: it only adds what is missing."""
+
+import importlib
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from carers_portal.accounts.models import Team, User
+from carers_portal.accounts.roles import Role
+from carers_portal.accounts.services import user_create
+
+DEMO_TEAMS = [
+    ("North Locality Carers Team", "Northbrook and the Moors"),
+    ("South Locality Carers Team", "Southam Vale"),
+    ("East Locality Carers Team", "Eastwick and the Coast"),
+    ("Young Carers and Transitions Team", "Countywide"),
+]
+
+# (username, first name, last name, role, team indexes)
+DEMO_STAFF = [
+    ("triage", "Tia", "Ahmed", Role.TRIAGE_WORKER, [0, 1, 2, 3]),
+    ("triage.north", "Nadia", "Price", Role.TRIAGE_WORKER, [0]),
+    ("assessor", "Sam", "Okafor", Role.ASSESSOR, [0]),
+    ("assessor.south", "Priya", "Lewis", Role.ASSESSOR, [1]),
+    ("assessor.young", "Jo", "Fletcher", Role.ASSESSOR, [3]),
+    ("manager", "Morgan", "Hughes", Role.TEAM_MANAGER, [0, 1]),
+    ("manager.east", "Rhys", "Evans", Role.TEAM_MANAGER, [2, 3]),
+    ("commissioner", "Claire", "Bennett", Role.COMMISSIONER, []),
+    ("admin", "Alex", "Turner", Role.ADMINISTRATOR, []),
+    ("responder", "Rob", "Mitchell", Role.RESPONDER, []),
+]
+
+# Each app may offer a `demo` module with `seed(*, stdout)`, run in dependency order.
+APP_SEEDERS = [
+    "triage.demo",
+    "services_directory.demo",
+    "assessments.demo",
+    "support_plans.demo",
+    "emergency_cards.demo",
+    "reporting.demo",
+]
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD", "carers-demo-2026")
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo county: teams, staff of every role, carers and the people they care for."
+    )
+
+    def handle(self, *args, **options) -> None:
+        with transaction.atomic():
+            teams = [
+                Team.objects.get_or_create(name=name, defaults={"area": area})[0]
+                for name, area in DEMO_TEAMS
+            ]
+            for username, first, last, role, team_indexes in DEMO_STAFF:
+                if User.objects.filter(username=username).exists():
+                    continue
+                user_create(
+                    username=username,
+                    password=demo_password(),
+                    role=role,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@shireborough.example.gov.uk",
+                    teams=[teams[i] for i in team_indexes],
+                )
+        for module_name in APP_SEEDERS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if error.name != module_name:
+                    raise
+                continue
+            with transaction.atomic():
+                module.seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo county is ready."))

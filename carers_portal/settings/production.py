@@ -1,0 +1,26 @@
+"""Production settings: secrets have no defaults; a missing one stops the app at start-up."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+for required in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOSTS"):
+    if not os.environ.get(required):
+        raise ImproperlyConfigured(
+            f"The environment variable {required} must be set in production."
+        )
+
+from carers_portal.settings.base import *  # noqa: E402,F403
+from carers_portal.settings.base import env_bool, env_int  # noqa: E402
+
+DEBUG = False
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+# Behind the proxy, the client address comes from the header the proxy sets.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -1,0 +1,3 @@
+app_name = "emergency_cards"
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServicesDirectoryConfig(AppConfig):
+    name = "services_directory"
+    verbose_name = "Services directory"

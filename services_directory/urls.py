@@ -1,0 +1,3 @@
+app_name = "services_directory"
+
+urlpatterns: list = []
