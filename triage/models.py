@@ -188,3 +188,266 @@ class CaringRelationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.carer} cares for {self.cared_for}"
+
+
+class ReferralSource(models.TextChoices):
+    SELF = "self", _("Self-referral by the carer")
+    GP_PRACTICE = "gp_practice", _("GP practice")
+    HOSPITAL_DISCHARGE = "hospital_discharge", _("Hospital discharge team")
+    ADULT_SOCIAL_CARE = "adult_social_care", _("Adult social care")
+    VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary or community organisation")
+    OTHER = "other", _("Other")
+
+
+class ReferralStatus(models.TextChoices):
+    AWAITING_TRIAGE = "awaiting_triage", _("Awaiting triage")
+    TRIAGED = "triaged", _("Triaged")
+    ASSIGNED = "assigned", _("Assigned")
+    CLOSED = "closed", _("Closed")
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    STANDARD = "standard", _("Standard")
+
+
+class Pathway(models.TextChoices):
+    INFORMATION_ADVICE = "information_advice", _("Information and advice only")
+    CARERS_ASSESSMENT = "carers_assessment", _("Carer's assessment")
+    EMERGENCY = "emergency", _("Emergency support and contingency planning")
+    SIGNPOSTING = "signposting", _("Signposting to other services")
+
+
+class HealthImpact(models.TextChoices):
+    NONE = "none", _("No noticeable effect")
+    SOME = "some", _("Some effect on physical or mental health")
+    SIGNIFICANT = "significant", _("A significant effect on physical or mental health")
+
+
+class BreakdownRisk(models.TextChoices):
+    LOW = "low", _("Caring is sustainable for now")
+    SOME = "some", _("Some risk: the carer is struggling")
+    HIGH = "high", _("High risk: caring may stop within days")
+
+
+class Urgency(models.TextChoices):
+    TODAY = "today", _("Help is needed today")
+    THIS_WEEK = "this_week", _("Help is needed this week")
+    ROUTINE = "routine", _("Help can wait a few weeks")
+    INFORMATION_ONLY = "information_only", _("Only information or advice is wanted")
+
+
+@pghistory.track()
+class Referral(models.Model):
+    """A request for support arriving at the single point of entry.
+
+    What was typed at intake is kept as typed: the carer record is linked (or created)
+    only when a triage worker has checked for duplicates.
+    """
+
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    carer = models.ForeignKey(
+        Carer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("carer"),
+    )
+    # The referred carer, as typed at intake.
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    postcode = models.CharField(_("postcode"), max_length=8, validators=[validate_postcode])
+    address_line_1 = models.CharField(_("address line 1"), max_length=200, blank=True)
+    address_line_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    town = models.CharField(_("town or city"), max_length=100, blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    nhs_number = models.CharField(
+        _("NHS number"), max_length=10, blank=True, validators=[validate_nhs_number]
+    )
+    preferred_contact = models.CharField(
+        _("preferred contact method"), max_length=10, choices=ContactMethod.choices
+    )
+    caring_hours = models.CharField(
+        _("hours caring each week"), max_length=10, choices=CaringHoursBand.choices
+    )
+    # The person they care for, as typed at intake.
+    cared_for_first_name = models.CharField(_("cared-for person's first name"), max_length=100)
+    cared_for_last_name = models.CharField(_("cared-for person's last name"), max_length=100)
+    cared_for_relationship = models.CharField(
+        _("relationship to the carer"), max_length=20, choices=Relationship.choices
+    )
+    cared_for_support_reason = models.CharField(
+        _("primary support reason"), max_length=30, choices=PrimarySupportReason.choices
+    )
+    reason = models.TextField(_("reason for referral"))
+    consent = models.BooleanField(_("consents to the referral"), default=False)
+
+    source = models.CharField(_("referral source"), max_length=30, choices=ReferralSource.choices)
+    referrer_name = models.CharField(_("referrer's name"), max_length=200, blank=True)
+    referrer_organisation = models.CharField(
+        _("referrer's organisation"), max_length=200, blank=True
+    )
+    referrer_contact = models.CharField(_("referrer's phone or email"), max_length=200, blank=True)
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ReferralStatus.choices,
+        default=ReferralStatus.AWAITING_TRIAGE,
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, blank=True, null=True
+    )
+    pathway = models.CharField(
+        _("pathway"), max_length=30, choices=Pathway.choices, blank=True, null=True
+    )
+    proposed_priority = models.CharField(
+        _("proposed priority"), max_length=10, choices=Priority.choices, blank=True, null=True
+    )
+    proposed_pathway = models.CharField(
+        _("proposed pathway"), max_length=30, choices=Pathway.choices, blank=True, null=True
+    )
+    override_reason = models.TextField(_("reason for changing the proposal"), blank=True)
+
+    # Triage conversation answers.
+    triage_caring_hours = models.CharField(
+        _("hours caring each week"), max_length=10, choices=CaringHoursBand.choices, blank=True
+    )
+    health_impact = models.CharField(
+        _("effect of caring on health"), max_length=20, choices=HealthImpact.choices, blank=True
+    )
+    breakdown_risk = models.CharField(
+        _("risk of caring breaking down"),
+        max_length=20,
+        choices=BreakdownRisk.choices,
+        blank=True,
+    )
+    carer_hospital_admission = models.BooleanField(
+        _("carer facing hospital admission"), null=True, blank=True
+    )
+    urgency = models.CharField(
+        _("how soon help is needed"), max_length=20, choices=Urgency.choices, blank=True
+    )
+    triage_notes = models.TextField(_("triage notes"), blank=True)
+
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("team"),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_referrals",
+        verbose_name=_("assigned worker"),
+    )
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="triaged_referrals",
+    )
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["team", "status", "-received_at"]),
+            models.Index(fields=["assigned_to", "status"]),
+            models.Index(fields=["last_name", "date_of_birth"]),
+            models.Index(fields=["postcode"]),
+            models.Index(fields=["-received_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def cared_for_full_name(self) -> str:
+        return f"{self.cared_for_first_name} {self.cared_for_last_name}"
+
+
+class PostcodeDistrictTeam(models.Model):
+    """Which team a new referral goes to, by postcode district (the outward code, e.g. "LS6")."""
+
+    district = models.CharField(_("postcode district"), max_length=4, unique=True)
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, related_name="postcode_districts"
+    )
+
+    class Meta:
+        ordering = ["district"]
+
+    def __str__(self) -> str:
+        return f"{self.district} -> {self.team}"
+
+
+class TaskKind(models.TextChoices):
+    TRIAGE_REFERRAL = "triage_referral", _("Triage a referral")
+    START_ASSESSMENT = "start_assessment", _("Start a carer's assessment")
+    REVIEW_DUE = "review_due", _("Review due")
+    REVIEW_REQUESTED = "review_requested", _("Carer asked for a review")
+    EMERGENCY_PLAN_REVIEW = "emergency_plan_review", _("Review an emergency plan")
+    OTHER = "other", _("Other")
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+@pghistory.track()
+class Task(models.Model):
+    """One item on a team's or a worker's worklist."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=TaskKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    carer = models.ForeignKey(
+        Carer, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="tasks")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "created_at", "id"]
+        indexes = [
+            models.Index(fields=["team", "status", "due_on"]),
+            models.Index(fields=["assigned_to", "status", "due_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -3,7 +3,7 @@ import datetime
 from django.db import transaction
 
 from carers_portal.accounts.models import Team, User
-from triage.models import CaredForPerson, Carer, CaringRelationship
+from triage.models import CaredForPerson, Carer, CaringRelationship, Task, TaskKind
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 
@@ -83,3 +83,31 @@ def cared_for_person_add(
     link.full_clean()
     link.save()
     return link
+
+
+@transaction.atomic
+def task_create(
+    *,
+    kind: str,
+    title: str,
+    team: Team,
+    carer: Carer | None = None,
+    referral=None,
+    assigned_to: User | None = None,
+    due_on: datetime.date | None = None,
+) -> Task:
+    """Put an item on a team's worklist (or a worker's, when `assigned_to` is given)."""
+    if kind not in TaskKind.values:
+        raise ValueError(f"Unknown task kind {kind!r}")
+    task = Task(
+        kind=kind,
+        title=title[:200],
+        team=team,
+        carer=carer,
+        referral=referral,
+        assigned_to=assigned_to,
+        due_on=due_on,
+    )
+    task.full_clean()
+    task.save()
+    return task
