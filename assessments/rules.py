@@ -1,0 +1,321 @@
+"""Statutory and local rules for carer's assessments, as pure functions over plain data.
+
+Sources (see /work/shared/reference/domain-rules.md sections 2 and 4):
+- Care Act 2014 s10 (what a carer's assessment covers), s11(5)-(7) (refusal),
+  s12(5) (joint assessment), s27 (review), s63-64 (transition assessment).
+- Care and Support (Eligibility Criteria) Regulations 2015 (SI 2015/313) reg. 3
+  (the carer's eligibility test).
+- Children Act 1989 s17ZA (young carer's needs assessment, under 18).
+- Resource allocation: local policy (Derbyshire carer bands £100 / £175 / £300).
+
+No ORM here: callers pass answers in and get a result with reasons back.
+"""
+
+import calendar
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+ELIGIBLE = "eligible"
+NOT_ELIGIBLE = "not_eligible"
+NOT_DETERMINED = "not_determined"
+
+ACHIEVABLE = "achievable"
+NOT_APPLICABLE = "not_applicable"
+# SI 2015/313 reg. 3(3): "unable to achieve" covers each of these.
+UNABLE_MEANINGS: dict[str, str] = {
+    "needs_help": "cannot achieve it without assistance",
+    "significant_distress": "can achieve it only with significant pain, distress or anxiety",
+    "endangers": "achieving it endangers, or is likely to endanger, the health or safety "
+    "of the carer or others",
+}
+OUTCOME_VALUES = {ACHIEVABLE, NOT_APPLICABLE, *UNABLE_MEANINGS}
+
+# SI 2015/313 reg. 3(2)(b)(i)-(viii). No ranking between them; one is enough for a carer
+# (adults need two, reg. 2).
+OUTCOMES: dict[str, str] = {
+    "outcome_child_care": "carrying out caring responsibilities for a child",
+    "outcome_caring_for_others": "providing care to other persons",
+    "outcome_home": "maintaining a habitable home environment",
+    "outcome_nutrition": "managing and maintaining nutrition",
+    "outcome_relationships": "developing and maintaining family or other personal relationships",
+    "outcome_work_education": "engaging in work, training, education or volunteering",
+    "outcome_community": "making use of necessary facilities or services in the community",
+    "outcome_recreation": "engaging in recreational activities",
+}
+CARER_OUTCOMES_NEEDED = 1
+
+
+@dataclass(frozen=True)
+class EligibilityAnswers:
+    needs_arise_from_caring: bool | None
+    health_deteriorating: bool | None
+    outcomes: Mapping[str, str]
+    significant_impact: bool | None
+    is_young_carer: bool = False
+    is_transition: bool = False
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    outcome: str
+    reasons: tuple[str, ...]
+    # Transition assessments (Care Act s63-64) give an indication, never a decision.
+    indication: str = ""
+    unable_outcomes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.outcome == ELIGIBLE
+
+
+def eligibility_missing_answers(answers: EligibilityAnswers) -> list[str]:
+    missing = []
+    if answers.needs_arise_from_caring is None:
+        missing.append("whether the needs arise from providing necessary care")
+    if answers.health_deteriorating is None:
+        missing.append("whether the carer's health is, or is at risk of, deteriorating")
+    for name, label in OUTCOMES.items():
+        if answers.outcomes.get(name) not in OUTCOME_VALUES:
+            missing.append(f"whether the carer can achieve: {label}")
+    if answers.significant_impact is None:
+        missing.append("whether there is a significant impact on the carer's wellbeing")
+    return missing
+
+
+def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
+    unable = tuple(name for name in OUTCOMES if answers.outcomes.get(name) in UNABLE_MEANINGS)
+    reasons: list[str] = []
+
+    condition_1 = bool(answers.needs_arise_from_caring)
+    reasons.append(
+        "SI 2015/313 reg. 3(1)(a): the needs arise because the carer provides necessary care"
+        if condition_1
+        else "SI 2015/313 reg. 3(1)(a) not met: the needs do not arise from providing "
+        "necessary care to an adult"
+    )
+
+    health = bool(answers.health_deteriorating)
+    if health:
+        reasons.append(
+            "SI 2015/313 reg. 3(2)(a): the carer's physical or mental health is, or is at "
+            "risk of, deteriorating"
+        )
+    for name in unable:
+        meaning = UNABLE_MEANINGS[answers.outcomes[name]]
+        reasons.append(
+            f"SI 2015/313 reg. 3(2)(b): unable to achieve {OUTCOMES[name]} (the carer {meaning})"
+        )
+    condition_2 = health or len(unable) >= CARER_OUTCOMES_NEEDED
+    if not condition_2:
+        reasons.append(
+            "SI 2015/313 reg. 3(1)(b) not met: health is not deteriorating or at risk, and "
+            "every outcome in reg. 3(2)(b) can be achieved"
+        )
+
+    condition_3 = bool(answers.significant_impact)
+    reasons.append(
+        "SI 2015/313 reg. 3(1)(c): as a consequence there is, or is likely to be, a "
+        "significant impact on the carer's wellbeing"
+        if condition_3
+        else "SI 2015/313 reg. 3(1)(c) not met: no significant impact on the carer's wellbeing"
+    )
+    outcome = ELIGIBLE if condition_1 and condition_2 and condition_3 else NOT_ELIGIBLE
+    return EligibilityResult(outcome=outcome, reasons=tuple(reasons), unable_outcomes=unable)
+
+
+def eligibility_decide(answers: EligibilityAnswers) -> EligibilityResult:
+    """SI 2015/313 reg. 3: a carer is eligible only if all three conditions are met."""
+    if answers.is_young_carer and not answers.is_transition:
+        return EligibilityResult(
+            outcome=NOT_DETERMINED,
+            reasons=(
+                "Children Act 1989 s17ZA: a young carer's needs assessment (under 18) makes no "
+                "decision under SI 2015/313 reg. 3, which applies to adult carers "
+                "(Care Act 2014 s10(3))",
+            ),
+        )
+    missing = eligibility_missing_answers(answers)
+    if missing:
+        return EligibilityResult(
+            outcome=NOT_DETERMINED,
+            reasons=tuple(f"Not yet answered: {item}" for item in missing),
+        )
+    result = _reg3_test(answers)
+    if answers.is_transition:
+        indication = (
+            "likely to be eligible after 18" if result.is_eligible else "not likely to be eligible"
+        )
+        return EligibilityResult(
+            outcome=NOT_DETERMINED,
+            reasons=(
+                "Care Act 2014 s63-64: a transition assessment indicates likely eligibility "
+                f"but makes no decision; indication: {indication}",
+                *result.reasons,
+            ),
+            indication=indication,
+            unable_outcomes=result.unable_outcomes,
+        )
+    return result
+
+
+def eligibility_override_allowed(*, override_outcome: str, reason: str) -> bool:
+    """A professional override of the rules' answer is recorded only with a reason."""
+    return override_outcome in {ELIGIBLE, NOT_ELIGIBLE} and bool(reason.strip())
+
+
+# ---------------------------------------------------------------------------------------
+# Resource allocation (domain-rules.md section 4). Points are local policy, not statute:
+# they rank the impact of caring so the assessor's band choice is transparent.
+OUTCOME_POINTS: dict[str, int] = {
+    ACHIEVABLE: 0,
+    NOT_APPLICABLE: 0,
+    "needs_help": 2,
+    "significant_distress": 3,
+    "endangers": 4,
+}
+HEALTH_DETERIORATING_POINTS = 4
+CARING_HOURS_POINTS: dict[str, int] = {"1_19": 0, "20_49": 2, "50_plus": 4}
+NOT_LIKELY_TO_CONTINUE_POINTS = 2  # Care Act s10(5)(a)-(b): caring may break down.
+
+
+@dataclass(frozen=True)
+class ImpactAnswers:
+    outcomes: Mapping[str, str]
+    health_deteriorating: bool | None
+    caring_hours: str
+    likely_to_remain_able: str = ""
+    likely_to_remain_willing: str = ""
+
+
+def impact_score(answers: ImpactAnswers) -> int:
+    score = sum(OUTCOME_POINTS.get(answers.outcomes.get(name, ""), 0) for name in OUTCOMES)
+    if answers.health_deteriorating:
+        score += HEALTH_DETERIORATING_POINTS
+    score += CARING_HOURS_POINTS.get(answers.caring_hours, 0)
+    if answers.likely_to_remain_able == "no":
+        score += NOT_LIKELY_TO_CONTINUE_POINTS
+    if answers.likely_to_remain_willing == "no":
+        score += NOT_LIKELY_TO_CONTINUE_POINTS
+    return score
+
+
+@dataclass(frozen=True)
+class Band:
+    name: str
+    min_score: int
+    max_score: int | None
+    amount: Decimal
+    frequency: str
+
+
+def band_for_score(score: int, bands: Sequence[Band]) -> Band | None:
+    """The band whose score range holds `score`; the highest matching band if they overlap."""
+    matches = [
+        band
+        for band in bands
+        if band.min_score <= score and (band.max_score is None or score <= band.max_score)
+    ]
+    return max(matches, key=lambda band: band.amount) if matches else None
+
+
+def needs_approval(*, amount: Decimal | None, threshold: Decimal) -> bool:
+    """Budgets above the threshold need a team manager's approval (local scheme of delegation)."""
+    return amount is not None and amount > threshold
+
+
+# ---------------------------------------------------------------------------------------
+# Reviews (Care Act 2014 s27; statutory guidance: light review 6-8 weeks after the plan
+# starts, then at least every 12 months).
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_due_after_completion(
+    *, completed_on: datetime.date, interval_months: int
+) -> datetime.date:
+    return add_months(completed_on, interval_months)
+
+
+def review_due_after_plan_start(
+    *, plan_started_on: datetime.date, light_review_weeks: int
+) -> datetime.date:
+    return plan_started_on + datetime.timedelta(weeks=light_review_weeks)
+
+
+def review_is_overdue(*, due_on: datetime.date | None, today: datetime.date) -> bool:
+    return due_on is not None and due_on < today
+
+
+# ---------------------------------------------------------------------------------------
+# What each kind of assessment must record before it can be completed.
+S10_FIELDS = [
+    "able_to_care",
+    "likely_to_remain_able",
+    "willing_to_care",
+    "likely_to_remain_willing",
+    "impact_on_wellbeing",
+    "outcomes_wanted",
+    "support_would_help",
+]
+
+
+def completion_problems(*, kind: str, answers: Mapping[str, object]) -> dict[str, str]:
+    """Field -> GOV.UK style message for every answer missing before completion."""
+    problems: dict[str, str] = {}
+
+    def require(name: str, message: str) -> None:
+        value = answers.get(name)
+        if value is None or value == "":
+            problems[name] = message
+
+    if kind == "declined":
+        # Care Act s11(5): record when and why the carer refused.
+        require("declined_on", "Enter the date the carer declined the assessment")
+        require("declined_reason", "Enter the reason the carer gave")
+        return problems
+    if kind == "joint":
+        # Care Act s12(5): a combined assessment needs both people's agreement.
+        require("cared_for", "Select the person being cared for")
+        if answers.get("carer_agreed_to_joint") is not True:
+            problems["carer_agreed_to_joint"] = "Record that the carer agreed to a joint assessment"
+        if answers.get("cared_for_agreed_to_joint") is not True:
+            problems["cared_for_agreed_to_joint"] = (
+                "Record that the cared-for person agreed to a joint assessment"
+            )
+    if kind == "review":
+        require("review_of", "Select the assessment being reviewed")
+        require("review_type", "Select whether the review is planned or unplanned")
+        require("review_reason", "Enter the reason for the review")
+    messages = {
+        "able_to_care": "Select whether the carer is able to provide care",
+        "likely_to_remain_able": "Select whether the carer is likely to continue to be able",
+        "willing_to_care": "Select whether the carer is willing to provide care",
+        "likely_to_remain_willing": "Select whether the carer is likely to continue to be willing",
+        "impact_on_wellbeing": "Enter the impact of caring on the carer's wellbeing",
+        "outcomes_wanted": "Enter the outcomes the carer wants",
+        "support_would_help": "Select whether support would help the carer",
+    }
+    for name in S10_FIELDS:
+        require(name, messages[name])
+    if answers.get("needs_arise_from_caring") is None:
+        problems["needs_arise_from_caring"] = (
+            "Select whether the needs arise from providing necessary care"
+        )
+    for name, label in OUTCOMES.items():
+        if answers.get(name) not in OUTCOME_VALUES:
+            problems[name] = f"Select whether the carer can achieve: {label}"
+    if answers.get("health_deteriorating") is None:
+        problems["health_deteriorating"] = (
+            "Select whether the carer's health is, or is at risk of, deteriorating"
+        )
+    if answers.get("significant_impact") is None:
+        problems["significant_impact"] = (
+            "Select whether there is a significant impact on the carer's wellbeing"
+        )
+    return problems
