@@ -285,6 +285,8 @@ class Referral(models.Model):
     )
     reason = models.TextField(_("reason for referral"))
     consent = models.BooleanField(_("consents to the referral"), default=False)
+    # Said at intake: someone may need help today. Starts the urgent triage clock.
+    urgent_at_intake = models.BooleanField(_("urgent at intake"), default=False)
 
     source = models.CharField(_("referral source"), max_length=30, choices=ReferralSource.choices)
     referrer_name = models.CharField(_("referrer's name"), max_length=200, blank=True)
@@ -360,6 +362,8 @@ class Referral(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Set by the assessments app (through triage.services) to stop the 28-day clock.
+    assessment_started_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -1,9 +1,25 @@
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass
 
-from carers_portal.accounts.models import User
+import pghistory.models
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
-from triage.models import Carer
+from triage import rules
+from triage.models import (
+    Carer,
+    CaringRelationship,
+    PostcodeDistrictTeam,
+    Referral,
+    ReferralStatus,
+    Task,
+    TaskStatus,
+)
+from triage.validators import normalise_nhs_number, normalise_postcode
 
 
 def carer_list_visible_to(user: User) -> QuerySet[Carer]:
@@ -20,3 +36,289 @@ def carer_list_visible_to(user: User) -> QuerySet[Carer]:
     if user.role == Role.CARER:
         return carers.filter(user=user)
     return carers.none()
+
+
+def referral_list_visible_to(user: User) -> QuerySet[Referral]:
+    """The one scope for referrals: casework staff see the referrals of their teams.
+
+    A referral gets its team at intake (postcode district table, else the default intake
+    team), so an unassigned self-referral is visible to that team's triage workers and
+    managers. Carers and other roles see none; a referral is not yet a confirmed record.
+    """
+    referrals = Referral.objects.select_related("carer", "team", "assigned_to")
+    if not user.is_authenticated or not user.is_active or user.role not in CASEWORK_ROLES:
+        return referrals.none()
+    return referrals.filter(team_id__in=team_ids_for(user))
+
+
+def task_list_visible_to(user: User) -> QuerySet[Task]:
+    tasks = Task.objects.select_related("carer", "referral", "team", "assigned_to")
+    if not user.is_authenticated or not user.is_active or user.role not in CASEWORK_ROLES:
+        return tasks.none()
+    return tasks.filter(team_id__in=team_ids_for(user))
+
+
+def task_list_open_for(user: User) -> QuerySet[Task]:
+    return task_list_visible_to(user).filter(assigned_to=user, status=TaskStatus.OPEN)
+
+
+# --- Configuration ---------------------------------------------------------------------
+
+
+def clock_settings() -> rules.ClockSettings:
+    """Targets from Django settings (TRIAGE_*), with the service's defaults."""
+    defaults = rules.ClockSettings()
+    return rules.ClockSettings(
+        urgent_triage_working_days=getattr(
+            settings, "TRIAGE_URGENT_TRIAGE_WORKING_DAYS", defaults.urgent_triage_working_days
+        ),
+        triage_working_days=getattr(
+            settings, "TRIAGE_TRIAGE_WORKING_DAYS", defaults.triage_working_days
+        ),
+        assessment_start_days=getattr(
+            settings, "TRIAGE_ASSESSMENT_START_DAYS", defaults.assessment_start_days
+        ),
+        bank_holidays=frozenset(
+            datetime.date.fromisoformat(day) if isinstance(day, str) else day
+            for day in getattr(settings, "TRIAGE_BANK_HOLIDAYS", ())
+        ),
+    )
+
+
+def postcode_district(postcode: str) -> str:
+    return normalise_postcode(postcode).split(" ")[0]
+
+
+def intake_team_for_postcode(postcode: str) -> Team | None:
+    """The team a new referral goes to: by postcode district, else the default intake team.
+
+    The default is settings.TRIAGE_DEFAULT_INTAKE_TEAM (a team name); failing that, the
+    first team, so no referral is ever left with no team to see it.
+    """
+    route = (
+        PostcodeDistrictTeam.objects.select_related("team")
+        .filter(district=postcode_district(postcode))
+        .first()
+    )
+    if route is not None:
+        return route.team
+    default_name = getattr(settings, "TRIAGE_DEFAULT_INTAKE_TEAM", "")
+    team = Team.objects.filter(name=default_name).first() if default_name else None
+    return team or Team.objects.order_by("id").first()
+
+
+# --- Queue -----------------------------------------------------------------------------
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def referral_overdue_q(*, today: datetime.date | None = None) -> Q:
+    """SQL twin of rules.referral_breaches: the same cutoffs, as one filter."""
+    cutoffs = rules.overdue_cutoffs(today or timezone.localdate(), clock_settings())
+    awaiting = Q(status=ReferralStatus.AWAITING_TRIAGE)
+    return (
+        (
+            awaiting
+            & Q(urgent_at_intake=True)
+            & Q(received_at__lt=_start_of_day(cutoffs.urgent_triage))
+        )
+        | (awaiting & Q(urgent_at_intake=False) & Q(received_at__lt=_start_of_day(cutoffs.triage)))
+        | (
+            Q(status__in=[ReferralStatus.TRIAGED, ReferralStatus.ASSIGNED])
+            & Q(pathway__in=rules.ASSESSMENT_PATHWAYS)
+            & Q(assessment_started_at__isnull=True)
+            & Q(received_at__lt=_start_of_day(cutoffs.assessment))
+        )
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    priority: str = ""
+    team_id: int | None = None
+    worker_id: int | None = None
+    source: str = ""
+    overdue: bool = False
+    query: str = ""
+
+
+def referral_search_q(query: str) -> Q:
+    query = query.strip()
+    if not query:
+        return Q()
+    compact = query.replace(" ", "").upper()
+    condition = Q(reference__iexact=query) | Q(reference__iexact=f"CSS-{compact}")
+    if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
+        condition |= Q(postcode__startswith=normalise_postcode(query))
+    parts = query.split()
+    if len(parts) >= 2:
+        condition |= Q(first_name__istartswith=parts[0], last_name__istartswith=parts[-1])
+    else:
+        condition |= Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
+    return condition
+
+
+def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
+    """The triage queue: open referrals first by status, oldest first (first come, first served)."""
+    referrals = referral_list_visible_to(user)
+    if filters.status:
+        referrals = referrals.filter(status=filters.status)
+    else:
+        referrals = referrals.exclude(status=ReferralStatus.CLOSED)
+    if filters.priority:
+        referrals = referrals.filter(priority=filters.priority)
+    if filters.team_id:
+        referrals = referrals.filter(team_id=filters.team_id)
+    if filters.worker_id:
+        referrals = referrals.filter(assigned_to_id=filters.worker_id)
+    if filters.source:
+        referrals = referrals.filter(source=filters.source)
+    if filters.overdue:
+        referrals = referrals.filter(referral_overdue_q())
+    if filters.query:
+        referrals = referrals.filter(referral_search_q(filters.query))
+    return referrals.order_by("received_at", "id")
+
+
+def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):
+    return rules.referral_breaches(
+        status=referral.status,
+        received_on=timezone.localdate(referral.received_at),
+        urgent_at_intake=referral.urgent_at_intake,
+        pathway=referral.pathway,
+        assessment_started=referral.assessment_started_at is not None,
+        today=today or timezone.localdate(),
+        config=clock_settings(),
+    )
+
+
+# --- Duplicates ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    carer: Carer
+    reasons: tuple[str, ...]
+
+
+def carer_duplicate_candidates(
+    *, referral: Referral, user: User
+) -> tuple[list[DuplicateCandidate], int]:
+    """Likely existing records for the referred carer, and how many more lie outside scope.
+
+    Matches on NHS number, on surname and date of birth, or on surname and postcode.
+    Records outside the worker's teams are counted, never shown.
+    """
+    match = Q(last_name__iexact=referral.last_name, date_of_birth=referral.date_of_birth) | Q(
+        last_name__iexact=referral.last_name, postcode=normalise_postcode(referral.postcode)
+    )
+    nhs_number = normalise_nhs_number(referral.nhs_number)
+    if nhs_number:
+        match |= Q(nhs_number=nhs_number)
+    all_matches = Carer.objects.filter(match)
+    visible = list(
+        carer_list_visible_to(user)
+        .filter(match)
+        .prefetch_related("relationships__cared_for")
+        .order_by("last_name", "first_name", "id")[:20]
+    )
+    hidden = all_matches.exclude(pk__in=[c.pk for c in visible]).count()
+    if user.role not in CASEWORK_ROLES:
+        hidden = 0
+    candidates = []
+    for carer in visible:
+        reasons = []
+        if nhs_number and carer.nhs_number == nhs_number:
+            reasons.append("Same NHS number")
+        same_surname = carer.last_name.lower() == referral.last_name.lower()
+        if same_surname and carer.date_of_birth == referral.date_of_birth:
+            reasons.append("Same surname and date of birth")
+        if same_surname and carer.postcode == normalise_postcode(referral.postcode):
+            reasons.append("Same surname and postcode")
+        candidates.append(DuplicateCandidate(carer=carer, reasons=tuple(reasons)))
+    return candidates, hidden
+
+
+# --- Carers register -------------------------------------------------------------------
+
+
+def carer_search(*, user: User, query: str = "") -> QuerySet[Carer]:
+    carers = carer_list_visible_to(user)
+    query = query.strip()
+    if not query:
+        return carers
+    compact = query.replace(" ", "")
+    if compact.isdigit() and len(compact) == 10:
+        return carers.filter(nhs_number=compact)
+    condition = Q()
+    if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
+        condition |= Q(postcode__startswith=normalise_postcode(query))
+    parts = query.split()
+    if len(parts) >= 2:
+        condition |= Q(first_name__istartswith=parts[0], last_name__istartswith=parts[-1])
+    else:
+        condition |= Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
+    return carers.filter(condition)
+
+
+def caring_relationships_for(carer: Carer) -> QuerySet[CaringRelationship]:
+    return CaringRelationship.objects.filter(carer=carer).select_related("cared_for")
+
+
+def referral_list_for_carer(*, user: User, carer: Carer) -> QuerySet[Referral]:
+    return referral_list_visible_to(user).filter(carer=carer).order_by("-received_at")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]]
+
+
+def _history(objects: list, labels: dict[str, str]) -> list[HistoryEntry]:
+    events = (
+        list(pghistory.models.Events.objects.tracks(*objects).order_by("-pgh_created_at")[:100])
+        if objects
+        else []
+    )
+    user_ids = {
+        (event.pgh_context or {}).get("user")
+        for event in events
+        if (event.pgh_context or {}).get("user")
+    }
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)}
+    entries = []
+    for event in events:
+        context = event.pgh_context or {}
+        who = names.get(context.get("user"), "The system")
+        model_label = labels.get(event.pgh_obj_model, event.pgh_obj_model)
+        what = f"{model_label} {'created' if event.pgh_label == 'insert' else 'changed'}"
+        changes = []
+        for name, diff in (event.pgh_diff or {}).items():
+            if name in ("updated_at", "version", "created_at", "id"):
+                continue
+            if event.pgh_label == "insert":
+                continue
+            before, after = diff
+            changes.append((name.replace("_", " "), str(before or ""), str(after or "")))
+        if event.pgh_label != "insert" and not changes:
+            continue
+        entries.append(HistoryEntry(event.pgh_created_at, who, what, changes))
+    return entries
+
+
+def carer_history(carer: Carer) -> list[HistoryEntry]:
+    relationships = list(CaringRelationship.objects.filter(carer=carer))
+    return _history(
+        [carer, *relationships],
+        {"triage.Carer": "Carer record", "triage.CaringRelationship": "Cared-for link"},
+    )
+
+
+def referral_history(referral: Referral) -> list[HistoryEntry]:
+    return _history([referral], {"triage.Referral": "Referral"})

@@ -1,10 +1,50 @@
 import datetime
+import secrets
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F, Model
+from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
-from triage.models import CaredForPerson, Carer, CaringRelationship, Task, TaskKind
+from triage import rules
+from triage.exceptions import EditConflict, TriageNotReady
+from triage.models import (
+    CaredForPerson,
+    Carer,
+    CaringRelationship,
+    Referral,
+    ReferralStatus,
+    Task,
+    TaskKind,
+    TaskStatus,
+)
+from triage.selectors import clock_settings, intake_team_for_postcode
 from triage.validators import normalise_nhs_number, normalise_postcode
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REFERENCE_LENGTH = 6
+
+
+def _conditional_update(obj: Model, *, version: int, changes: dict) -> Model:
+    """Write `changes` only if nobody has saved since `version` was read; bump the version.
+
+    The row is validated first, so nothing half-valid is written; 0 rows updated means a
+    concurrent save won, and the caller's user is told instead of overwriting it.
+    """
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    extra = {"updated_at": timezone.now()} if hasattr(obj, "updated_at") else {}
+    updated = (
+        type(obj)
+        .objects.filter(pk=obj.pk, version=version)
+        .update(**changes, **extra, version=F("version") + 1)
+    )
+    if updated == 0:
+        raise EditConflict
+    obj.refresh_from_db()
+    return obj
 
 
 @transaction.atomic
@@ -52,6 +92,42 @@ def carer_create(
     return carer
 
 
+CARER_EDITABLE_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "preferred_contact",
+        "nhs_number",
+        "ethnicity",
+        "employment_status",
+        "caring_hours",
+        "consent_to_share",
+    }
+)
+
+
+@transaction.atomic
+def carer_update(*, carer: Carer, version: int, **changes) -> Carer:
+    unknown = set(changes) - CARER_EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)} here")
+    if "postcode" in changes:
+        changes["postcode"] = normalise_postcode(changes["postcode"])
+    if "nhs_number" in changes:
+        changes["nhs_number"] = normalise_nhs_number(changes["nhs_number"])
+    for name in ("first_name", "last_name"):
+        if name in changes:
+            changes[name] = changes[name].strip()
+    return _conditional_update(carer, version=version, changes=changes)
+
+
 @transaction.atomic
 def cared_for_person_add(
     *,
@@ -92,7 +168,7 @@ def task_create(
     title: str,
     team: Team,
     carer: Carer | None = None,
-    referral=None,
+    referral: Referral | None = None,
     assigned_to: User | None = None,
     due_on: datetime.date | None = None,
 ) -> Task:
@@ -111,3 +187,310 @@ def task_create(
     task.full_clean()
     task.save()
     return task
+
+
+def _tasks_complete(*, referral: Referral, kind: str) -> None:
+    Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
+    )
+
+
+def referral_reference_new() -> str:
+    """Random rather than sequential, so a reference says nothing about others."""
+    return "CSS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+REFERRAL_DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "postcode",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "phone",
+    "email",
+    "nhs_number",
+    "preferred_contact",
+    "caring_hours",
+    "cared_for_first_name",
+    "cared_for_last_name",
+    "cared_for_relationship",
+    "cared_for_support_reason",
+    "reason",
+    "consent",
+    "urgent_at_intake",
+    "source",
+    "referrer_name",
+    "referrer_organisation",
+    "referrer_contact",
+)
+
+
+def _clean_details(details: dict) -> dict:
+    cleaned = dict(details)
+    if "postcode" in cleaned:
+        cleaned["postcode"] = normalise_postcode(cleaned["postcode"])
+    if "nhs_number" in cleaned:
+        cleaned["nhs_number"] = normalise_nhs_number(cleaned["nhs_number"] or "")
+    for name in ("first_name", "last_name", "cared_for_first_name", "cared_for_last_name"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    return cleaned
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date,
+    postcode: str,
+    preferred_contact: str,
+    caring_hours: str,
+    cared_for_first_name: str,
+    cared_for_last_name: str,
+    cared_for_relationship: str,
+    cared_for_support_reason: str,
+    reason: str,
+    consent: bool,
+    source: str,
+    address_line_1: str = "",
+    address_line_2: str = "",
+    town: str = "",
+    phone: str = "",
+    email: str = "",
+    nhs_number: str = "",
+    urgent_at_intake: bool = False,
+    referrer_name: str = "",
+    referrer_organisation: str = "",
+    referrer_contact: str = "",
+    team: Team | None = None,
+    received_at: datetime.datetime | None = None,
+) -> Referral:
+    """Put a new referral in the triage queue of the team that covers its postcode."""
+    details = _clean_details(
+        {name: value for name, value in locals().items() if name in REFERRAL_DETAIL_FIELDS}
+    )
+    referral = Referral(
+        **details,
+        team=team or intake_team_for_postcode(details["postcode"]),
+        received_at=received_at or timezone.now(),
+        reference=referral_reference_new(),
+    )
+    referral.full_clean(exclude=["reference"])
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                referral.save()
+            break
+        except IntegrityError:
+            referral.pk = None
+            referral.reference = referral_reference_new()
+    else:
+        raise RuntimeError("Could not allocate a unique referral reference")
+    config = clock_settings()
+    received_on = timezone.localdate(referral.received_at)
+    target_days = (
+        config.urgent_triage_working_days if urgent_at_intake else config.triage_working_days
+    )
+    if referral.team is not None:
+        task_create(
+            kind=TaskKind.TRIAGE_REFERRAL,
+            title=f"Triage referral {referral.reference}",
+            team=referral.team,
+            referral=referral,
+            due_on=rules.add_working_days(received_on, target_days, config.bank_holidays),
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, referral: Referral, version: int, **changes) -> Referral:
+    """Correct what was typed at intake (conflict-safe)."""
+    unknown = set(changes) - set(REFERRAL_DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)} here")
+    return _conditional_update(referral, version=version, changes=_clean_details(changes))
+
+
+@transaction.atomic
+def referral_link_carer(*, referral: Referral, carer: Carer, version: int) -> Referral:
+    """Link the referral to an existing carer record the worker judged to be the same person."""
+    return _conditional_update(referral, version=version, changes={"carer": carer})
+
+
+@transaction.atomic
+def referral_carer_create(*, referral: Referral, version: int) -> Referral:
+    """The worker confirmed this is a new carer: create the record from what was typed."""
+    if referral.carer_id is not None:
+        raise TriageNotReady("This referral is already linked to a carer")
+    team = referral.team
+    if team is None:
+        raise TriageNotReady("Give the referral a team before creating the carer record")
+    # Claim the referral first, so a concurrent save cannot leave a second carer behind.
+    referral = _conditional_update(referral, version=version, changes={})
+    carer = carer_create(
+        first_name=referral.first_name,
+        last_name=referral.last_name,
+        date_of_birth=referral.date_of_birth,
+        postcode=referral.postcode,
+        preferred_contact=referral.preferred_contact,
+        caring_hours=referral.caring_hours,
+        team=team,
+        email=referral.email,
+        phone=referral.phone,
+        address_line_1=referral.address_line_1,
+        address_line_2=referral.address_line_2,
+        town=referral.town,
+        nhs_number=referral.nhs_number,
+        consent_to_share=referral.consent,
+    )
+    cared_for_person_add(
+        carer=carer,
+        first_name=referral.cared_for_first_name,
+        last_name=referral.cared_for_last_name,
+        primary_support_reason=referral.cared_for_support_reason,
+        relationship=referral.cared_for_relationship,
+    )
+    Referral.objects.filter(pk=referral.pk).update(carer=carer)
+    referral.refresh_from_db()
+    return referral
+
+
+@transaction.atomic
+def referral_triage_record(
+    *,
+    referral: Referral,
+    version: int,
+    caring_hours: str,
+    health_impact: str,
+    breakdown_risk: str,
+    carer_hospital_admission: bool,
+    urgency: str,
+    notes: str = "",
+) -> tuple[Referral, rules.TriageProposal]:
+    """Save the triage conversation and what the rules propose from it."""
+    if referral.status == ReferralStatus.CLOSED:
+        raise TriageNotReady("This referral is closed")
+    proposal = rules.triage_proposal(
+        rules.TriageAnswers(
+            caring_hours=caring_hours,
+            health_impact=health_impact,
+            breakdown_risk=breakdown_risk,
+            carer_hospital_admission=carer_hospital_admission,
+            urgency=urgency,
+        )
+    )
+    referral = _conditional_update(
+        referral,
+        version=version,
+        changes={
+            "triage_caring_hours": caring_hours,
+            "health_impact": health_impact,
+            "breakdown_risk": breakdown_risk,
+            "carer_hospital_admission": carer_hospital_admission,
+            "urgency": urgency,
+            "triage_notes": notes,
+            "proposed_priority": proposal.priority,
+            "proposed_pathway": proposal.pathway,
+        },
+    )
+    return referral, proposal
+
+
+@transaction.atomic
+def referral_triage_complete(
+    *,
+    referral: Referral,
+    version: int,
+    priority: str,
+    pathway: str,
+    override_reason: str,
+    by: User,
+) -> Referral:
+    """Decide priority and pathway; a decision that differs from the proposal needs a reason."""
+    if not referral.proposed_priority or not referral.proposed_pathway:
+        raise TriageNotReady("Answer the triage questions first")
+    if referral.carer_id is None:
+        raise TriageNotReady("Link this referral to a carer record before completing triage")
+    overridden = (priority, pathway) != (referral.proposed_priority, referral.proposed_pathway)
+    if overridden and not override_reason.strip():
+        raise TriageNotReady("Give a reason for changing the proposed priority or pathway")
+    now = timezone.now()
+    referral = _conditional_update(
+        referral,
+        version=version,
+        changes={
+            "priority": priority,
+            "pathway": pathway,
+            "override_reason": override_reason.strip() if overridden else "",
+            "status": ReferralStatus.ASSIGNED
+            if referral.assigned_to_id
+            else ReferralStatus.TRIAGED,
+            "triaged_at": now,
+            "triaged_by": by,
+        },
+    )
+    _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    if pathway in rules.ASSESSMENT_PATHWAYS and referral.team is not None:
+        config = clock_settings()
+        task_create(
+            kind=TaskKind.START_ASSESSMENT,
+            title=f"Start carer's assessment for {referral.carer}",
+            team=referral.team,
+            carer=referral.carer,
+            referral=referral,
+            assigned_to=referral.assigned_to,
+            due_on=timezone.localdate(referral.received_at)
+            + datetime.timedelta(days=config.assessment_start_days),
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_assign(
+    *, referral: Referral, version: int, team: Team, assigned_to: User | None
+) -> Referral:
+    if assigned_to is not None and not assigned_to.teams.filter(pk=team.pk).exists():
+        raise TriageNotReady(f"{assigned_to} is not a member of {team}")
+    status = referral.status
+    if assigned_to is not None and status == ReferralStatus.TRIAGED:
+        status = ReferralStatus.ASSIGNED
+    elif assigned_to is None and status == ReferralStatus.ASSIGNED:
+        status = ReferralStatus.TRIAGED
+    referral = _conditional_update(
+        referral,
+        version=version,
+        changes={"team": team, "assigned_to": assigned_to, "status": status},
+    )
+    Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
+        team=team, assigned_to=assigned_to, version=F("version") + 1
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_close(*, referral: Referral, version: int) -> Referral:
+    referral = _conditional_update(
+        referral,
+        version=version,
+        changes={"status": ReferralStatus.CLOSED, "closed_at": timezone.now()},
+    )
+    Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_mark_assessment_started(*, referral: Referral) -> None:
+    """Called by the assessments app: stops the 28-day clock and clears the worklist item.
+
+    Idempotent, and deliberately version-free: starting an assessment must not fail
+    because someone else edited the referral's details.
+    """
+    Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True).update(
+        assessment_started_at=timezone.now(), version=F("version") + 1
+    )
+    _tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)

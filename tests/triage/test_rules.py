@@ -1,0 +1,134 @@
+import datetime
+
+import pytest
+
+from triage import rules
+from triage.rules import (
+    CARERS_ASSESSMENT,
+    EMERGENCY,
+    HIGH,
+    INFORMATION_ADVICE,
+    SIGNPOSTING,
+    STANDARD,
+    URGENT,
+    ClockSettings,
+    TriageAnswers,
+)
+
+
+def answers(**overrides) -> TriageAnswers:
+    base = {
+        "caring_hours": "20_49",
+        "health_impact": "none",
+        "breakdown_risk": "low",
+        "carer_hospital_admission": False,
+        "urgency": "routine",
+    }
+    return TriageAnswers(**{**base, **overrides})
+
+
+@pytest.mark.parametrize(
+    ("overrides", "priority", "pathway", "reason_fragment"),
+    [
+        ({"carer_hospital_admission": True}, URGENT, EMERGENCY, "hospital admission"),
+        ({"breakdown_risk": "high"}, URGENT, EMERGENCY, "break down within days"),
+        ({"urgency": "today"}, URGENT, EMERGENCY, "needed today"),
+        ({"health_impact": "significant"}, HIGH, CARERS_ASSESSMENT, "reg. 3(2)(a)"),
+        ({"breakdown_risk": "some"}, HIGH, CARERS_ASSESSMENT, "struggling"),
+        ({"urgency": "this_week"}, HIGH, CARERS_ASSESSMENT, "this week"),
+        ({"caring_hours": "50_plus"}, HIGH, CARERS_ASSESSMENT, "50 or more hours"),
+        ({"health_impact": "some"}, STANDARD, CARERS_ASSESSMENT, "some effect"),
+        ({"urgency": "information_only"}, STANDARD, INFORMATION_ADVICE, "s4"),
+        ({"caring_hours": "1_19"}, STANDARD, SIGNPOSTING, "signpost"),
+        ({}, STANDARD, CARERS_ASSESSMENT, "s10(1)"),
+        # The most pressing rule wins, whatever else applies.
+        (
+            {"caring_hours": "1_19", "urgency": "information_only", "breakdown_risk": "high"},
+            URGENT,
+            EMERGENCY,
+            "within days",
+        ),
+        ({"caring_hours": "50_plus", "health_impact": "some"}, HIGH, CARERS_ASSESSMENT, "50"),
+    ],
+)
+def test_triage_proposal_table(overrides, priority, pathway, reason_fragment):
+    proposal = rules.triage_proposal(answers(**overrides))
+    assert (proposal.priority, proposal.pathway) == (priority, pathway)
+    assert any(reason_fragment in reason for reason in proposal.reasons)
+
+
+def test_every_concern_raised_is_given_as_a_reason():
+    proposal = rules.triage_proposal(
+        answers(carer_hospital_admission=True, health_impact="significant")
+    )
+    assert len(proposal.reasons) == 2
+
+
+MON = datetime.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "holidays", "expected"),
+    [
+        (MON, MON, (), 0),
+        (MON, MON + datetime.timedelta(days=1), (), 1),
+        (MON + datetime.timedelta(days=4), MON + datetime.timedelta(days=7), (), 1),  # Fri->Mon
+        (MON, MON + datetime.timedelta(days=7), (), 5),
+        (MON, MON + datetime.timedelta(days=2), (MON + datetime.timedelta(days=1),), 1),
+    ],
+)
+def test_working_days_between(start, end, holidays, expected):
+    assert rules.working_days_between(start, end, holidays) == expected
+
+
+@pytest.mark.parametrize("days", [0, 1, 2, 5, 10])
+@pytest.mark.parametrize("offset", range(7))
+def test_cutoff_agrees_with_counting_working_days(days, offset):
+    today = MON + datetime.timedelta(days=offset)
+    cutoff = rules.working_day_cutoff(today, days)
+    for back in range(0, 30):
+        received = today - datetime.timedelta(days=back)
+        breached = rules.working_days_between(received, today) > days
+        assert (received < cutoff) == breached, (today, received)
+
+
+def test_add_working_days_skips_weekends_and_holidays():
+    friday = MON + datetime.timedelta(days=4)
+    assert rules.add_working_days(friday, 1) == MON + datetime.timedelta(days=7)
+    assert rules.add_working_days(MON, 2, {MON + datetime.timedelta(days=1)}) == (
+        MON + datetime.timedelta(days=3)
+    )
+
+
+CONFIG = ClockSettings()
+
+
+@pytest.mark.parametrize(
+    ("status", "received_days_ago", "urgent", "pathway", "started", "codes"),
+    [
+        ("awaiting_triage", 0, True, None, False, []),
+        # Received Thursday, today Monday: Fri + Mon = 2 working days, still within target.
+        ("awaiting_triage", 4, True, None, False, []),
+        # Received Wednesday: Thu, Fri, Mon = 3 working days.
+        ("awaiting_triage", 5, True, None, False, ["urgent_triage"]),
+        ("awaiting_triage", 5, False, None, False, []),
+        ("awaiting_triage", 8, False, None, False, ["triage"]),
+        ("triaged", 29, False, "carers_assessment", False, ["assessment_start"]),
+        ("assigned", 29, False, "emergency", False, ["assessment_start"]),
+        ("triaged", 28, False, "carers_assessment", False, []),
+        ("triaged", 40, False, "carers_assessment", True, []),
+        ("triaged", 40, False, "signposting", False, []),
+        ("closed", 40, True, "carers_assessment", False, []),
+    ],
+)
+def test_referral_breaches_table(status, received_days_ago, urgent, pathway, started, codes):
+    breaches = rules.referral_breaches(
+        status=status,
+        received_on=MON - datetime.timedelta(days=received_days_ago),
+        urgent_at_intake=urgent,
+        pathway=pathway,
+        assessment_started=started,
+        today=MON,
+        config=CONFIG,
+    )
+    assert [b.code for b in breaches] == codes

@@ -1,0 +1,275 @@
+"""Triage rules: the proposed priority and pathway, and the time-limit clocks.
+
+Pure functions over plain values (no ORM, no settings) so they can be tested as tables.
+The service records what the rules proposed next to what the worker decided.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+# Values mirror triage.models choices; rules.py imports nothing from models by design.
+URGENT, HIGH, STANDARD = "urgent", "high", "standard"
+INFORMATION_ADVICE = "information_advice"
+CARERS_ASSESSMENT = "carers_assessment"
+EMERGENCY = "emergency"
+SIGNPOSTING = "signposting"
+
+AWAITING_TRIAGE, TRIAGED, ASSIGNED, CLOSED = "awaiting_triage", "triaged", "assigned", "closed"
+PRIORITY_RANK = {URGENT: 0, HIGH: 1, STANDARD: 2}
+
+
+@dataclass(frozen=True)
+class TriageAnswers:
+    caring_hours: str  # "1_19" | "20_49" | "50_plus"
+    health_impact: str  # "none" | "some" | "significant"
+    breakdown_risk: str  # "low" | "some" | "high"
+    carer_hospital_admission: bool
+    urgency: str  # "today" | "this_week" | "routine" | "information_only"
+
+
+@dataclass(frozen=True)
+class TriageRule:
+    name: str
+    applies: Callable[[TriageAnswers], bool]
+    priority: str
+    pathway: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TriageProposal:
+    priority: str
+    pathway: str
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+# Ordered most to least pressing: the first rule that applies sets the proposal; every
+# rule that applies contributes its reason, so the worker sees all the concerns raised.
+TRIAGE_RULES: tuple[TriageRule, ...] = (
+    TriageRule(
+        "carer_hospital_admission",
+        lambda a: a.carer_hospital_admission,
+        URGENT,
+        EMERGENCY,
+        "The carer faces a hospital admission, so the person they care for may be left "
+        "without care: plan replacement care now.",
+        "Care Act 2014 s10(5)(a) (ability to continue caring); local contingency-planning policy",
+    ),
+    TriageRule(
+        "breakdown_imminent",
+        lambda a: a.breakdown_risk == "high",
+        URGENT,
+        EMERGENCY,
+        "Caring may break down within days.",
+        "Care Act 2014 s10(5)(a)-(b) (able and willing to continue caring)",
+    ),
+    TriageRule(
+        "help_needed_today",
+        lambda a: a.urgency == "today",
+        URGENT,
+        EMERGENCY,
+        "Help is needed today.",
+        "Local triage policy (single point of entry)",
+    ),
+    TriageRule(
+        "health_significantly_affected",
+        lambda a: a.health_impact == "significant",
+        HIGH,
+        CARERS_ASSESSMENT,
+        "Caring is significantly affecting the carer's physical or mental health.",
+        "SI 2015/313 reg. 3(2)(a) (health deteriorating or at risk)",
+    ),
+    TriageRule(
+        "breakdown_risk",
+        lambda a: a.breakdown_risk == "some",
+        HIGH,
+        CARERS_ASSESSMENT,
+        "The carer is struggling and caring is at some risk of breaking down.",
+        "Care Act 2014 s10(5)(a)-(b)",
+    ),
+    TriageRule(
+        "help_needed_this_week",
+        lambda a: a.urgency == "this_week",
+        HIGH,
+        CARERS_ASSESSMENT,
+        "Help is needed this week.",
+        "Local triage policy (single point of entry)",
+    ),
+    TriageRule(
+        "fifty_hours_or_more",
+        lambda a: a.caring_hours == "50_plus",
+        HIGH,
+        CARERS_ASSESSMENT,
+        "The carer cares for 50 or more hours a week.",
+        "Care Act 2014 s10(1) (carer may have needs for support); census caring-hours bands",
+    ),
+    TriageRule(
+        "health_affected",
+        lambda a: a.health_impact == "some",
+        STANDARD,
+        CARERS_ASSESSMENT,
+        "Caring has some effect on the carer's health.",
+        "Care Act 2014 s10(1), s10(4) (duty regardless of level of need)",
+    ),
+    TriageRule(
+        "information_only",
+        lambda a: a.urgency == "information_only",
+        STANDARD,
+        INFORMATION_ADVICE,
+        "The carer only wants information or advice; a carer's assessment is still "
+        "offered on request.",
+        "Care Act 2014 s4 (information and advice); s10(1)",
+    ),
+    TriageRule(
+        "light_caring",
+        lambda a: a.caring_hours == "1_19",
+        STANDARD,
+        SIGNPOSTING,
+        "Fewer than 20 hours' caring a week with no effect on health: signpost to "
+        "community support; offer an assessment if the carer asks.",
+        "Care Act 2014 s2 (preventing needs), s10(1)",
+    ),
+)
+
+DEFAULT_PROPOSAL = TriageProposal(
+    STANDARD,
+    CARERS_ASSESSMENT,
+    ("The carer may have needs for support: offer a carer's assessment (Care Act 2014 s10(1)).",),
+)
+
+
+def triage_proposal(answers: TriageAnswers) -> TriageProposal:
+    matched = [rule for rule in TRIAGE_RULES if rule.applies(answers)]
+    if not matched:
+        return DEFAULT_PROPOSAL
+    first = matched[0]
+    return TriageProposal(
+        priority=first.priority,
+        pathway=first.pathway,
+        reasons=tuple(f"{rule.reason} ({rule.source})" for rule in matched),
+    )
+
+
+# --- Time-limit clocks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClockSettings:
+    """Targets, configurable through Django settings (see triage.selectors.clock_settings)."""
+
+    urgent_triage_working_days: int = 2
+    triage_working_days: int = 5
+    assessment_start_days: int = 28
+    bank_holidays: frozenset[datetime.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Breach:
+    code: str
+    message: str
+
+
+def is_working_day(day: datetime.date, holidays: Iterable[datetime.date] = ()) -> bool:
+    return day.weekday() < 5 and day not in holidays
+
+
+def working_days_between(
+    start: datetime.date, end: datetime.date, holidays: Iterable[datetime.date] = ()
+) -> int:
+    """Working days after `start` up to and including `end` (0 when end <= start)."""
+    holidays = frozenset(holidays)
+    count = 0
+    day = start + datetime.timedelta(days=1)
+    while day <= end:
+        count += is_working_day(day, holidays)
+        day += datetime.timedelta(days=1)
+    return count
+
+
+def add_working_days(
+    start: datetime.date, working_days: int, holidays: Iterable[datetime.date] = ()
+) -> datetime.date:
+    holidays = frozenset(holidays)
+    day = start
+    while working_days > 0:
+        day += datetime.timedelta(days=1)
+        working_days -= is_working_day(day, holidays)
+    return day
+
+
+def working_day_cutoff(
+    today: datetime.date, working_days: int, holidays: Iterable[datetime.date] = ()
+) -> datetime.date:
+    """The earliest received date still within target: received before it means breached.
+
+    Equivalent to `working_days_between(received, today) > working_days`, but as a single
+    date so a list can filter on it in SQL.
+    """
+    holidays = frozenset(holidays)
+    day = today
+    while working_days_between(day - datetime.timedelta(days=1), today, holidays) <= working_days:
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class OverdueCutoffs:
+    urgent_triage: datetime.date
+    triage: datetime.date
+    assessment: datetime.date
+
+
+def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutoffs:
+    return OverdueCutoffs(
+        urgent_triage=working_day_cutoff(
+            today, config.urgent_triage_working_days, config.bank_holidays
+        ),
+        triage=working_day_cutoff(today, config.triage_working_days, config.bank_holidays),
+        assessment=today - datetime.timedelta(days=config.assessment_start_days),
+    )
+
+
+ASSESSMENT_PATHWAYS = frozenset({CARERS_ASSESSMENT, EMERGENCY})
+
+
+def referral_breaches(
+    *,
+    status: str,
+    received_on: datetime.date,
+    urgent_at_intake: bool,
+    pathway: str | None,
+    assessment_started: bool,
+    today: datetime.date,
+    config: ClockSettings,
+) -> list[Breach]:
+    """Which targets a referral has missed. Mirrors triage.selectors.referral_overdue_q."""
+    cutoffs = overdue_cutoffs(today, config)
+    breaches = []
+    if status == AWAITING_TRIAGE:
+        if urgent_at_intake and received_on < cutoffs.urgent_triage:
+            breaches.append(
+                Breach(
+                    "urgent_triage",
+                    f"Urgent referral not triaged within "
+                    f"{config.urgent_triage_working_days} working days",
+                )
+            )
+        elif received_on < cutoffs.triage:
+            breaches.append(
+                Breach("triage", f"Not triaged within {config.triage_working_days} working days")
+            )
+    if (
+        status in (TRIAGED, ASSIGNED)
+        and pathway in ASSESSMENT_PATHWAYS
+        and not assessment_started
+        and received_on < cutoffs.assessment
+    ):
+        breaches.append(
+            Breach(
+                "assessment_start",
+                f"Assessment not started within {config.assessment_start_days} days of referral",
+            )
+        )
+    return breaches
