@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("support-plans/", include("support_plans.urls")),
     path("directory/", include("services_directory.urls")),
+    path("openreferral/", include("services_directory.oruk_urls")),
     path("emergency-cards/", include("emergency_cards.urls")),
     path("reporting/", include("reporting.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),

@@ -197,7 +197,16 @@ class Service(models.Model):
             raise ValidationError(
                 {"maximum_age": _("Maximum age must be the same as or more than minimum age")}
             )
+
+    def clean_fields(self, exclude=None) -> None:
+        # People type "nr1, NR2 "; store one spelling so the area filter matches.
         self.areas = sorted({area.strip().upper() for area in self.areas if area.strip()})
+        super().clean_fields(exclude=exclude)
+
+    @property
+    def carer_type_labels(self) -> list[str]:
+        labels = dict(CarerType.choices)
+        return [str(labels.get(value, value)) for value in self.carer_types]
 
 
 class Location(models.Model):
