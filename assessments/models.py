@@ -120,9 +120,11 @@ class Assessment(models.Model):
     is_transition = models.BooleanField(_("transition assessment"), default=False)
 
     # Joint: Care Act s12(5) needs both people's agreement.
-    carer_agreed_to_joint = models.BooleanField(_("carer agreed to a joint assessment"), null=True)
+    carer_agreed_to_joint = models.BooleanField(
+        _("carer agreed to a joint assessment"), null=True, blank=True
+    )
     cared_for_agreed_to_joint = models.BooleanField(
-        _("cared-for person agreed to a joint assessment"), null=True
+        _("cared-for person agreed to a joint assessment"), null=True, blank=True
     )
 
     # Declined: Care Act s11(5)-(7).
@@ -161,7 +163,7 @@ class Assessment(models.Model):
     )
     # SI 2015/313 reg. 3(1)(a): the needs arise because the carer provides necessary care.
     needs_arise_from_caring = models.BooleanField(
-        _("needs arise from providing necessary care"), null=True
+        _("needs arise from providing necessary care"), null=True, blank=True
     )
 
     # Care Act s10(5)(c)-(e) and s10(6).
@@ -187,9 +189,11 @@ class Assessment(models.Model):
 
     # SI 2015/313 reg. 3(2)(a) and reg. 3(1)(c).
     health_deteriorating = models.BooleanField(
-        _("physical or mental health is, or is at risk of, deteriorating"), null=True
+        _("physical or mental health is, or is at risk of, deteriorating"), null=True, blank=True
     )
-    significant_impact = models.BooleanField(_("significant impact on wellbeing"), null=True)
+    significant_impact = models.BooleanField(
+        _("significant impact on wellbeing"), null=True, blank=True
+    )
     significant_impact_notes = models.TextField(_("why, in the assessor's judgement"), blank=True)
 
     # Eligibility: the rules' answer, and the recorded outcome (which differs only by override).
