@@ -1,3 +1,25 @@
+from django.urls import path
+
+from emergency_cards import views
+
 app_name = "emergency_cards"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="plan-list"),
+    path("carer/<int:carer_id>/", views.carer_cards, name="carer-cards"),
+    path("carer/<int:carer_id>/register/", views.plan_register, name="plan-register"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/edit/", views.plan_edit, name="plan-edit"),
+    path("plans/<int:plan_id>/new-card/", views.plan_reissue, name="plan-reissue"),
+    path("plans/<int:plan_id>/suspend/", views.plan_suspend, name="plan-suspend"),
+    path("plans/<int:plan_id>/reinstate/", views.plan_reinstate, name="plan-reinstate"),
+    path("plans/<int:plan_id>/close/", views.plan_close, name="plan-close"),
+    path("plans/<int:plan_id>/confirm/", views.plan_confirm, name="plan-confirm"),
+    path("plans/<int:plan_id>/card.pdf", views.card_pdf, name="card-pdf"),
+    path("plans/<int:plan_id>/emergencies/new/", views.activation_create, name="activation-create"),
+    path("lookup/", views.lookup, name="lookup"),
+    path("lookup/plans/<int:plan_id>/", views.lookup_plan, name="lookup-plan"),
+    path("my/", views.my_cards, name="my"),
+    path("my/register/", views.my_register, name="my-register"),
+    path("my/plans/<int:plan_id>/", views.my_plan, name="my-plan"),
+]

@@ -1,0 +1,19 @@
+"""The wallet card. It carries the card number, the 24-hour number and nothing personal."""
+
+import weasyprint
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from emergency_cards.models import EmergencyCard
+
+
+def card_pdf_render(*, card: EmergencyCard) -> bytes:
+    html = render_to_string(
+        "emergency_cards/card_pdf.html",
+        {
+            "card_number": card.formatted_number,
+            "response_number": settings.EMERGENCY_RESPONSE_NUMBER,
+            "council_name": settings.COUNCIL_NAME,
+        },
+    )
+    return weasyprint.HTML(string=html).write_pdf()
