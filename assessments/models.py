@@ -255,6 +255,9 @@ class Assessment(models.Model):
     review_overdue = models.BooleanField(default=False)
     review_task_created = models.BooleanField(default=False)
 
+    # Task-list sections the assessor has finished ("Save and continue" with no gaps).
+    sections_completed = models.JSONField(default=list, blank=True)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

@@ -58,6 +58,7 @@ ANSWER_FIELDS = [
     "agreed_budget",
     "budget_frequency",
     "budget_override_reason",
+    "sections_completed",
 ]
 DERIVED_FIELDS = [
     "rules_outcome",
@@ -284,6 +285,45 @@ def assessment_update(
     return _write(current, version=version, fields=[*changes, *DERIVED_FIELDS, "budget_frequency"])
 
 
+def completion_answers(assessment: Assessment) -> dict[str, Any]:
+    """The answers rules.completion_problems checks, read from an assessment."""
+    names = [
+        *rules.S10_FIELDS,
+        "declined_on",
+        "declined_reason",
+        "carer_agreed_to_joint",
+        "cared_for_agreed_to_joint",
+        "review_type",
+        "review_reason",
+        "needs_arise_from_caring",
+        "health_deteriorating",
+        "significant_impact",
+        *OUTCOME_NAMES,
+    ]
+    answers = {name: getattr(assessment, name) for name in names}
+    answers["cared_for"] = assessment.cared_for_id
+    answers["review_of"] = assessment.review_of_id
+    return answers
+
+
+def completion_problems(assessment: Assessment) -> dict[str, str]:
+    """Everything still missing before this assessment can be completed."""
+    problems = rules.completion_problems(
+        kind=assessment.kind, answers=completion_answers(assessment)
+    )
+    decides = assessment.kind != AssessmentKind.DECLINED and not (
+        assessment.is_young_carer or assessment.is_transition
+    )
+    if (
+        decides
+        and not problems
+        and assessment.eligibility_outcome == EligibilityOutcome.NOT_DETERMINED
+    ):
+        problems["eligibility_outcome"] = "Record the eligibility decision"
+    problems.update(_budget_problems(assessment))
+    return problems
+
+
 def _not_editable_message(assessment: Assessment) -> str:
     if assessment.status == AssessmentStatus.AWAITING_APPROVAL:
         return "This assessment is waiting for a team manager's approval and cannot be changed."
@@ -336,44 +376,15 @@ def assessment_complete(
     if current.version != version:
         raise EditConflict
     _derive(current, override_requested=False)
-    answers = {name: getattr(current, name) for name in rules.S10_FIELDS}
-    answers.update(
-        {
-            name: getattr(current, name)
-            for name in [
-                "declined_on",
-                "declined_reason",
-                "carer_agreed_to_joint",
-                "cared_for_agreed_to_joint",
-                "review_type",
-                "review_reason",
-                "needs_arise_from_caring",
-                "health_deteriorating",
-                "significant_impact",
-                *OUTCOME_NAMES,
-            ]
-        }
-    )
-    answers["cared_for"] = current.cared_for_id
-    answers["review_of"] = current.review_of_id
-    problems = rules.completion_problems(kind=current.kind, answers=answers)
-    if current.declined_on and current.declined_on > today:
-        problems["declined_on"] = "The date the carer declined must be today or in the past"
-    decides = current.kind != AssessmentKind.DECLINED and not (
-        current.is_young_carer or current.is_transition
-    )
-    if (
-        decides
-        and not problems
-        and current.eligibility_outcome == EligibilityOutcome.NOT_DETERMINED
-    ):
-        problems["eligibility_outcome"] = "Record the eligibility decision"
     if current.eligibility_outcome == EligibilityOutcome.ELIGIBLE:
+        # Agreeing the indicative budget is the default; a different amount needs a reason.
         if current.agreed_budget is None:
             current.agreed_budget = current.indicative_budget
         if not current.budget_frequency:
             current.budget_frequency = BudgetFrequency.ONE_OFF
-    problems.update(_budget_problems(current))
+    problems = completion_problems(current)
+    if current.declined_on and current.declined_on > today:
+        problems["declined_on"] = "The date the carer declined must be today or in the past"
     if problems:
         raise ValidationError(problems)
 
