@@ -280,12 +280,18 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]
 
 
-def _history(objects: list, labels: dict[str, str]) -> list[HistoryEntry]:
-    events = (
-        list(pghistory.models.Events.objects.tracks(*objects).order_by("-pgh_created_at")[:100])
-        if objects
-        else []
-    )
+HISTORY_LABELS = {
+    "triage.Carer": "Carer record",
+    "triage.CaringRelationship": "Cared-for link",
+    "triage.Referral": "Referral",
+    "triage.Task": "Task",
+}
+
+
+def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]:
+    """Events on `obj` and on rows that point at it (pghistory records; the middleware
+    attaches the signed-in user to each)."""
+    events = list(pghistory.models.Events.objects.references(obj).order_by("-pgh_created_at")[:100])
     user_ids = {
         (event.pgh_context or {}).get("user")
         for event in events
@@ -313,12 +319,8 @@ def _history(objects: list, labels: dict[str, str]) -> list[HistoryEntry]:
 
 
 def carer_history(carer: Carer) -> list[HistoryEntry]:
-    relationships = list(CaringRelationship.objects.filter(carer=carer))
-    return _history(
-        [carer, *relationships],
-        {"triage.Carer": "Carer record", "triage.CaringRelationship": "Cared-for link"},
-    )
+    return _history(carer)
 
 
 def referral_history(referral: Referral) -> list[HistoryEntry]:
-    return _history([referral], {"triage.Referral": "Referral"})
+    return _history(referral)

@@ -1,0 +1,38 @@
+from tests.routes import CASEWORK, EVERYONE, Route
+from tests.triage.factories import ReferralFactory
+
+
+def routes(world) -> list[Route]:
+    referral = ReferralFactory(team=world.team_x, carer=world.carer_a)
+    triaged = ReferralFactory(
+        team=world.team_x,
+        carer=world.carer_a,
+        triage_caring_hours="20_49",
+        health_impact="some",
+        breakdown_risk="low",
+        carer_hospital_admission=False,
+        urgency="routine",
+        proposed_priority="standard",
+        proposed_pathway="carers_assessment",
+    )
+    carer = world.carer_a.pk
+    return [
+        # Public referral pages: anyone, signed in or not. Without answers in the session
+        # the later pages send the visitor back to the start.
+        Route("triage:referral-start", EVERYONE),
+        Route("triage:referral-step", EVERYONE, kwargs={"step": "who"}),
+        Route("triage:referral-check", EVERYONE, ok_status=302),
+        Route("triage:referral-complete", EVERYONE, ok_status=302),
+        Route("triage:queue", CASEWORK),
+        Route("triage:queue", CASEWORK, query="overdue=on&status=awaiting_triage&q=smith"),
+        Route("triage:caseload", CASEWORK),
+        Route("triage:referral-create", CASEWORK),
+        Route("triage:referral-detail", CASEWORK, kwargs={"reference": referral.reference}),
+        Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),
+        Route("triage:referral-decision", CASEWORK, kwargs={"reference": triaged.reference}),
+        Route("triage:referral-assign", CASEWORK, kwargs={"reference": referral.reference}),
+        Route("triage:carer-list", CASEWORK),
+        Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:carer-edit", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:cared-for-add", CASEWORK, kwargs={"pk": carer}),
+    ]
