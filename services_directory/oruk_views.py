@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from services_directory import oruk, selectors
+from services_directory import oruk, rules, selectors
 from services_directory.models import ServiceAtLocation
 
 DEFAULT_PER_PAGE = 25
@@ -155,8 +155,11 @@ class TaxonomyTermDetailView(OpenReferralView):
 
 class ServiceAtLocationListView(OpenReferralView):
     def get(self, request: Request) -> Response:
+        postcode = request.query_params.get("postcode", "").strip()
+        if postcode and rules.postcode_district(postcode) is None:
+            raise ValidationError({"postcode": ["postcode must be a UK postcode, like NR1 3QU"]})
         queryset = selectors.service_at_location_list(
-            **_service_filters(request), postcode=request.query_params.get("postcode", "")
+            **_service_filters(request), postcode=postcode
         ).select_related("service__organisation")
         return Response(
             _page(

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
@@ -97,11 +98,12 @@ def _filter(
             Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
         )
-    # ORUK semantics: the service's range must cover the asked range.
+    # ORUK v3 openapi.json: "services with a minimum age of at least" / "a maximum age equal
+    # to or below" the value; a service with no limit has no such age, so it is left out.
     if minimum_age is not None:
-        queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=minimum_age))
+        queryset = queryset.filter(minimum_age__gte=minimum_age)
     if maximum_age is not None:
-        queryset = queryset.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=maximum_age))
+        queryset = queryset.filter(maximum_age__lte=maximum_age)
     if postcode_district:
         district = rules.postcode_district(postcode_district) or postcode_district.upper()
         # No areas listed means the whole council area.
@@ -200,7 +202,7 @@ def service_get(*, service_id: uuid.UUID | str) -> Service | None:
         return service_detail_queryset(Service.objects.filter(status__in=PUBLIC_STATUSES)).get(
             id=service_id
         )
-    except (Service.DoesNotExist, ValueError):
+    except (Service.DoesNotExist, ValueError, ValidationError):
         return None
 
 
@@ -239,6 +241,9 @@ def service_at_location_list(
     maximum_age: int | None = None,
     postcode: str = "",
 ) -> QuerySet[ServiceAtLocation]:
+    """ORUK: `postcode` keeps services whose service areas cover that postcode."""
+    postcode = postcode.strip()
+    district = rules.postcode_district(postcode) if postcode else None
     services = _filter(
         Service.objects.filter(status__in=PUBLIC_STATUSES),
         search=search,
@@ -246,19 +251,15 @@ def service_at_location_list(
         taxonomy_id=taxonomy_id,
         minimum_age=minimum_age,
         maximum_age=maximum_age,
+        postcode_district=district,
     )
-    queryset = ServiceAtLocation.objects.filter(service__in=services).select_related("location")
-    postcode = postcode.strip().upper()
-    if postcode:
-        district = rules.postcode_district(postcode)
-        if district:
-            queryset = queryset.filter(
-                Q(location__postal_code__iexact=postcode)
-                | Q(location__postal_code__istartswith=f"{district} ")
-            )
-        else:
-            queryset = queryset.none()
-    return queryset.order_by("location__name", "id")
+    if postcode and district is None:
+        services = services.none()
+    return (
+        ServiceAtLocation.objects.filter(service__in=services)
+        .select_related("location")
+        .order_by("location__name", "id")
+    )
 
 
 def service_list_oruk(
