@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from support_plans.api_views import SupportPlanViewSet
+
+router = SimpleRouter()
+router.register("support-plans", SupportPlanViewSet, basename="support-plan")
+
+urlpatterns = [*router.urls]

@@ -1,0 +1,60 @@
+from django.db.models import Prefetch
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from carers_portal.accounts.api_permissions import HasRole
+from carers_portal.accounts.models import AccessEvent
+from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.services import access_event_record
+from support_plans import selectors
+from support_plans.models import PlanItem, ServiceReferral
+from support_plans.serializers import SupportPlanDetailSerializer, SupportPlanListSerializer
+
+
+class HasRoleElseNotFound(HasRole):
+    """Like HasRole, but a signed-in user without the role gets 404, as the pages do."""
+
+    def has_permission(self, request, view) -> bool:
+        if super().has_permission(request, view):
+            return True
+        if request.user and request.user.is_authenticated:
+            raise NotFound
+        return False
+
+
+class SupportPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Support plans: casework staff see their teams' carers' plans; a carer's token sees
+    only that carer's agreed plans."""
+
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = CASEWORK_ROLES | {Role.CARER}
+    filterset_fields = ["status", "carer"]
+
+    def get_serializer_class(self):
+        return (
+            SupportPlanDetailSerializer if self.action == "retrieve" else SupportPlanListSerializer
+        )
+
+    def get_queryset(self):
+        plans = selectors.support_plan_list_visible_to(self.request.user).order_by(
+            "-starts_on", "-id"
+        )
+        if self.action == "retrieve":
+            plans = plans.prefetch_related(
+                Prefetch(
+                    "items",
+                    queryset=PlanItem.objects.select_related("service").prefetch_related(
+                        Prefetch("referrals", queryset=ServiceReferral.objects.order_by("-sent_on"))
+                    ),
+                )
+            )
+        return plans
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        plan = self.get_object()
+        access_event_record(
+            request=request, obj=plan, carer_id=plan.carer_id, action=AccessEvent.Action.API_READ
+        )
+        return Response(self.get_serializer(plan).data)

@@ -1,0 +1,223 @@
+"""Reads for support plans. Lists, detail pages, PDFs and the API all start from
+`support_plan_list_visible_to`."""
+
+import datetime
+import uuid
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from assessments.models import Assessment, AssessmentStatus, EligibilityOutcome
+from carers_portal.accounts.models import User
+from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.selectors import team_ids_for
+from services_directory.models import Contact, Phone, Service, ServiceStatus, TaxonomyTerm
+from support_plans.models import (
+    PlanItem,
+    PlanStatus,
+    ServiceReferral,
+    ServiceReferralUpdate,
+    SupportPlan,
+)
+from triage.models import Carer
+
+# Staff who make and change plans; every casework role may read them.
+PLAN_EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
+# A draft has not been agreed with the carer, so it is not yet theirs to see.
+CARER_VISIBLE_STATUSES = (
+    PlanStatus.AGREED,
+    PlanStatus.ACTIVE,
+    PlanStatus.UNDER_REVIEW,
+    PlanStatus.CLOSED,
+)
+DEFAULT_STALE_AFTER_MONTHS = 12
+
+ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+def support_plan_list_visible_to(user: User) -> QuerySet[SupportPlan]:
+    """THE scope for support plans. It follows the carer scope
+    (triage.selectors.carer_list_visible_to): casework staff see plans of their teams'
+    carers; a carer sees their own plans once agreed; everyone else sees none."""
+    plans = SupportPlan.objects.select_related("carer", "team")
+    if not user.is_authenticated or not user.is_active:
+        return plans.none()
+    if user.role in CASEWORK_ROLES:
+        return plans.filter(carer__team_id__in=team_ids_for(user))
+    if user.role == Role.CARER:
+        return plans.filter(carer__user=user, status__in=CARER_VISIBLE_STATUSES)
+    return plans.none()
+
+
+def _with_totals(plans: QuerySet[SupportPlan]) -> QuerySet[SupportPlan]:
+    return plans.annotate(
+        item_count=Count("items", distinct=True),
+        carer_total=Coalesce(
+            Sum("items__annual_cost", filter=Q(items__for_cared_for_person=False)), ZERO
+        ),
+    )
+
+
+def support_plan_list(*, user: User, status: str | None = None) -> QuerySet[SupportPlan]:
+    plans = support_plan_list_visible_to(user)
+    if status:
+        plans = plans.filter(status=status)
+    return _with_totals(plans).order_by("carer__last_name", "carer__first_name", "-starts_on", "id")
+
+
+def support_plan_list_for_carer_user(*, user: User) -> QuerySet[SupportPlan]:
+    return _with_totals(support_plan_list_visible_to(user)).order_by("-starts_on", "-id")
+
+
+def _items_with_services() -> QuerySet[PlanItem]:
+    return PlanItem.objects.select_related("service", "service__organisation").prefetch_related(
+        Prefetch(
+            "service__contacts",
+            queryset=Contact.objects.prefetch_related(
+                Prefetch("phones", queryset=Phone.objects.order_by("number"))
+            ),
+        ),
+        Prefetch(
+            "referrals",
+            queryset=ServiceReferral.objects.select_related("sent_by").order_by("-sent_on", "-id"),
+        ),
+    )
+
+
+def support_plan_get(*, user: User, plan_id: int) -> SupportPlan | None:
+    """One plan in the user's scope, with its items, their services and contact details."""
+    return (
+        support_plan_list_visible_to(user)
+        .select_related("assessment", "assessment__assessor", "created_by", "assessment__cared_for")
+        .prefetch_related(Prefetch("items", queryset=_items_with_services()))
+        .filter(pk=plan_id)
+        .first()
+    )
+
+
+def plan_item_get(*, plan: SupportPlan, item_id: int) -> PlanItem | None:
+    return plan.items.select_related("service").filter(pk=item_id).first()
+
+
+def service_referral_get(*, user: User, referral_id: int) -> ServiceReferral | None:
+    plans = support_plan_list_visible_to(user)
+    return (
+        ServiceReferral.objects.select_related(
+            "service", "service__organisation", "plan_item", "plan_item__plan__carer", "sent_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "updates", queryset=ServiceReferralUpdate.objects.select_related("recorded_by")
+            )
+        )
+        .filter(pk=referral_id, plan_item__plan__in=plans)
+        .first()
+    )
+
+
+def assessment_list_ready_for_plan(*, user: User) -> QuerySet[Assessment]:
+    """Completed, eligible assessments of the user's teams' carers, newest first, with
+    whether a plan has been made from each."""
+    if not user.is_authenticated or user.role not in PLAN_EDITOR_ROLES:
+        return Assessment.objects.none()
+    return (
+        Assessment.objects.filter(
+            carer__team_id__in=team_ids_for(user),
+            status=AssessmentStatus.COMPLETED,
+            eligibility_outcome=EligibilityOutcome.ELIGIBLE,
+        )
+        .select_related("carer", "team", "assessor")
+        .annotate(has_plan=Exists(SupportPlan.objects.filter(assessment=OuterRef("pk"))))
+        .order_by("has_plan", "-completed_on", "-id")
+    )
+
+
+def assessment_get_for_plan(*, user: User, assessment_id: int) -> Assessment | None:
+    return assessment_list_ready_for_plan(user=user).filter(pk=assessment_id).first()
+
+
+def stale_after_months() -> int:
+    return getattr(settings, "DIRECTORY_STALE_AFTER_MONTHS", DEFAULT_STALE_AFTER_MONTHS)
+
+
+def postcode_district(postcode: str) -> str:
+    """The outward code of a full UK postcode ("NR1 3QU" -> "NR1")."""
+    compact = postcode.replace(" ", "").upper()
+    return compact[:-3] if len(compact) > 3 else compact
+
+
+def service_list_for_carer(
+    *,
+    carer: Carer,
+    search: str = "",
+    term_id: uuid.UUID | str | None = None,
+    today: datetime.date | None = None,
+) -> QuerySet[Service]:
+    """Active directory services this carer is eligible for by age and postcode district,
+    with `is_stale` (details not checked with the provider lately) and `is_at_capacity`."""
+    today = today or timezone.localdate()
+    age = carer.age(today)
+    district = postcode_district(carer.postcode)
+    services = Service.objects.filter(status=ServiceStatus.ACTIVE).filter(
+        Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+        Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+        # No areas listed means the service covers the whole council area.
+        Q(areas=[]) | Q(areas__contains=[district]),
+    )
+    search = search.strip()
+    if search:
+        services = services.filter(
+            Q(name__icontains=search)
+            | Q(description__icontains=search)
+            | Q(organisation__name__icontains=search)
+        )
+    if term_id:
+        services = services.filter(
+            Exists(TaxonomyTerm.objects.filter(services=OuterRef("pk"), id=term_id))
+        )
+    cutoff = today - relativedelta(months=stale_after_months())
+    return (
+        services.select_related("organisation")
+        .annotate(
+            is_stale=Case(
+                When(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+            is_at_capacity=Case(
+                When(capacity__isnull=False, uptake__gte=F("capacity"), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("name", "id")
+    )
+
+
+def service_get_for_carer(*, carer: Carer, service_id: uuid.UUID | str) -> Service | None:
+    try:
+        uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    return service_list_for_carer(carer=carer).filter(pk=service_id).first()
+
+
+def taxonomy_term_list() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(parent__isnull=True).order_by("position", "name")
