@@ -35,4 +35,14 @@ def routes(world) -> list[Route]:
         Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),
         Route("triage:carer-edit", CASEWORK, kwargs={"pk": carer}),
         Route("triage:cared-for-add", CASEWORK, kwargs={"pk": carer}),
+        *api_routes(world, referral),
+    ]
+
+
+def api_routes(world, referral) -> list[Route]:
+    return [
+        Route("api:carer-list", CASEWORK, api=True),
+        Route("api:carer-detail", CASEWORK, kwargs={"pk": world.carer_a.pk}, api=True),
+        Route("api:referral-list", CASEWORK, api=True),
+        Route("api:referral-detail", CASEWORK, kwargs={"reference": referral.reference}, api=True),
     ]
