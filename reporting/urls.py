@@ -1,3 +1,22 @@
+from django.urls import path
+
+from reporting import views
+
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("ni135/", views.ni135, name="ni135"),
+    path("budget/", views.budget, name="budget"),
+    path("budget/streams/<int:stream_id>/lines/new/", views.budget_line_new, name="line-new"),
+    path("budget/lines/<int:line_id>/", views.budget_line_edit, name="line-edit"),
+    path("budget/lines/<int:line_id>/spend/", views.budget_spend_new, name="spend-new"),
+    path("returns/", views.returns, name="returns"),
+    path(
+        "returns/<int:run_id>/<str:file_format>/",
+        views.return_download,
+        name="return-download",
+    ),
+    path("denominators/", views.denominators, name="denominators"),
+    path("targets/", views.targets, name="targets"),
+]

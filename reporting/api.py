@@ -1,0 +1,210 @@
+"""Reporting API: figures only, no personal data. Views parse input and call selectors."""
+
+from django.urls import reverse
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from carers_portal.accounts.api_permissions import HasRole
+from carers_portal.accounts.roles import Role
+from reporting import rules, selectors
+from reporting.models import ReturnRun
+
+COMMISSIONING = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
+READERS = COMMISSIONING | {Role.TEAM_MANAGER}
+
+
+class HasRoleElseNotFound(HasRole):
+    """Like HasRole, but a signed-in user without the role gets 404, as the pages do."""
+
+    def has_permission(self, request, view) -> bool:
+        if super().has_permission(request, view):
+            return True
+        if request.user and request.user.is_authenticated:
+            raise NotFound
+        return False
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    # "from" is a Python keyword, so the field is renamed on the way in.
+    date_from = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date_to = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
+
+    def to_internal_value(self, data):
+        renamed = {}
+        if "from" in data:
+            renamed["date_from"] = data.get("from")
+        if "to" in data:
+            renamed["date_to"] = data.get("to")
+        try:
+            return super().to_internal_value(renamed)
+        except serializers.ValidationError as error:
+            detail = error.detail
+            raise serializers.ValidationError(
+                {
+                    {"date_from": "from", "date_to": "to"}.get(key, key): value
+                    for key, value in detail.items()
+                }
+            ) from error
+
+    def validate(self, attrs):
+        date_from, date_to = attrs.get("date_from"), attrs.get("date_to")
+        if (date_from is None) != (date_to is None):
+            raise serializers.ValidationError(
+                {"from" if date_from is None else "to": "Give both from and to, or neither"}
+            )
+        if date_from and date_to and date_from > date_to:
+            raise serializers.ValidationError({"to": "The to date must be on or after from"})
+        return attrs
+
+
+def _rows(rows: list[dict]) -> list[dict]:
+    return [
+        {
+            "key": row["key"],
+            "label": row["label"],
+            "assessed": row["assessed"],
+            "numerator": row["numerator"],
+        }
+        for row in rows
+    ]
+
+
+class NI135View(APIView):
+    """NI135 = 100 x N / D for a period (default: the current financial year)."""
+
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = READERS
+
+    def get(self, request: Request) -> Response:
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        if query.validated_data.get("date_from"):
+            period = rules.Period(
+                query.validated_data["date_from"], query.validated_data["date_to"]
+            )
+        else:
+            period = rules.default_period(selectors.today())
+        report = selectors.ni135_report(
+            period=period, team_ids=selectors.team_scope_for(request.user)
+        )
+        return Response(
+            {
+                "from": period.start,
+                "to": period.end,
+                "numerator": report.result.numerator,
+                "denominator": report.result.denominator,
+                "value": report.result.value,
+                "target": report.target,
+                "reasons": report.reasons,
+                "breakdown": {
+                    "by_kind": report.by_kind,
+                    "carers_assessed": report.assessed,
+                    "identified_carers": report.identified_carers,
+                    "identified_assessed_percent": report.identified_assessed_percent,
+                    "by_team": _rows(report.by_team),
+                    "by_age_band": _rows(report.by_age_band),
+                    "by_hours_caring": _rows(report.by_hours),
+                },
+                "counting_choices": {
+                    "counted_kinds": report.choices.counted_kinds(),
+                    "min_carer_age": report.choices.min_carer_age,
+                    "max_carer_age": report.choices.max_carer_age,
+                },
+            }
+        )
+
+
+class YearQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+def _money(value):
+    return None if value is None else f"{value:.2f}"
+
+
+class BudgetView(APIView):
+    """Each funding stream and line for the financial year starting in `year`."""
+
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = COMMISSIONING
+
+    def get(self, request: Request) -> Response:
+        query = YearQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or rules.financial_year_start(selectors.today())
+        summary = selectors.budget_summary(financial_year=year)
+        money_fields = ("amount", "allocated", "committed", "spent", "remaining", "variance")
+        return Response(
+            {
+                "financial_year": year,
+                "label": summary["label"],
+                "total_amount": _money(summary["total_amount"]),
+                "streams": [
+                    {
+                        "key": stream["key"],
+                        "name": stream["name"],
+                        **{name: _money(stream[name]) for name in money_fields},
+                        "unallocated": _money(stream["unallocated"]),
+                        "lines": [
+                            {
+                                "id": line["id"],
+                                "name": line["name"],
+                                **{
+                                    name: _money(line[name])
+                                    for name in money_fields
+                                    if name != "amount"
+                                },
+                            }
+                            for line in stream["lines"]
+                        ],
+                    }
+                    for stream in summary["streams"]
+                ],
+            }
+        )
+
+
+class ReturnRunSerializer(serializers.ModelSerializer):
+    csv_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReturnRun
+        fields = [
+            "id",
+            "kind",
+            "period_start",
+            "period_end",
+            "csv_sha256",
+            "xlsx_sha256",
+            "first_produced_at",
+            "last_produced_at",
+            "times_produced",
+            "revision",
+            "csv_url",
+            "xlsx_url",
+        ]
+
+    def _url(self, run: ReturnRun, file_format: str) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("reporting:return-download", args=[run.id, file_format])
+        )
+
+    def get_csv_url(self, run: ReturnRun) -> str:
+        return self._url(run, "csv")
+
+    def get_xlsx_url(self, run: ReturnRun) -> str:
+        return self._url(run, "xlsx")
+
+
+class ReturnRunList(ListAPIView):
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = COMMISSIONING
+    serializer_class = ReturnRunSerializer
+
+    def get_queryset(self):
+        return selectors.return_run_list_visible_to(self.request.user)

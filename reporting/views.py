@@ -1,0 +1,351 @@
+"""Reporting pages. Views parse input and call selectors and services."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from carers_portal.accounts.access import role_required
+from carers_portal.accounts.roles import Role
+from reporting import rules, selectors, services
+from reporting.exceptions import EditConflict
+from reporting.forms import (
+    BudgetLineForm,
+    BudgetSpendForm,
+    DenominatorForm,
+    FinancialYearForm,
+    ReturnRequestForm,
+    TargetForm,
+)
+from reporting.models import BudgetStream, CommunityServicesDenominator, IndicatorTarget
+
+PAGE_SIZE = 25
+COMMISSIONING = (Role.COMMISSIONER, Role.ADMINISTRATOR)
+DASHBOARD = (Role.COMMISSIONER, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
+TREND_MONTHS = 12
+
+
+def _year_from(request: HttpRequest, default: int) -> int:
+    form = FinancialYearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return default
+
+
+def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    months = []
+    day = today.replace(day=1)
+    for _index in range(count):
+        months.append(day)
+        day = (day - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+@role_required(*DASHBOARD)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Reads the nightly pre-computed figures only, so it stays fast whatever the row counts."""
+    today = selectors.today()
+    months = _months_back(today, TREND_MONTHS)
+    team_ids = selectors.team_scope_for(request.user)
+    headline_keys = [
+        "ni135_value",
+        "ni135_numerator",
+        "ni135_denominator",
+        "ni135_target",
+        "identified_assessed_percent",
+        "carers_assessed_ytd",
+        "assessments_month",
+        "referrals_breached",
+        "activations_count",
+        "activations_hospital_admissions",
+        "activations_replacement_care_hours",
+        "directory_services",
+        "directory_stale",
+        "directory_at_capacity",
+        "support_type_ytd",
+    ]
+    figures = selectors.monthly_figures(months=months, keys=headline_keys)
+    table: dict[tuple[str, str], dict[datetime.date, float | None]] = {}
+    computed_at = None
+    for figure in figures:
+        table.setdefault((figure.key, figure.dimension), {})[figure.month] = _number(figure.value)
+        computed_at = max(computed_at or figure.computed_at, figure.computed_at)
+
+    def series(key: str, dimension: str = "") -> list[float | None]:
+        values = table.get((key, dimension), {})
+        return [values.get(month) for month in months]
+
+    def latest(key: str, dimension: str = ""):
+        values = table.get((key, dimension), {})
+        for month in reversed(months):
+            if values.get(month) is not None:
+                return values[month]
+        return None
+
+    labels = [f"{month:%b %Y}" for month in months]
+    kinds = [("separate", "Separate"), ("joint", "Joint"), ("declined", "Declined")]
+    charts = {
+        "ni135": {
+            "title": "NI135 year to date (percent)",
+            "labels": labels,
+            "datasets": [
+                {"label": "NI135", "data": series("ni135_value")},
+                {"label": "Target", "data": series("ni135_target")},
+            ],
+        },
+        "assessments": {
+            "title": "Carers assessed each month, by kind",
+            "labels": labels,
+            "datasets": [
+                {"label": label, "data": series("assessments_month", f"kind:{key}")}
+                for key, label in kinds
+            ],
+        },
+    }
+    by_team: dict[int, dict] = {}
+    for figure in selectors.monthly_team_figures(
+        month=months[-1],
+        keys=["carers_assessed_ytd", "ni135_numerator", "carers_supported_month"],
+        team_ids=team_ids,
+    ):
+        by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
+    team_rows = sorted(by_team.values(), key=lambda row: row["team"])
+    budget = None
+    if request.user.role in COMMISSIONING:
+        budget = selectors.budget_summary(financial_year=rules.financial_year_start(today))
+    support_types = [
+        {"label": label, "carers": latest("support_type_ytd", f"type:{key}")}
+        for _rank, key, label in rules.SUPPORT_TYPES
+    ]
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "tiles": {
+                "ni135": latest("ni135_value"),
+                "numerator": latest("ni135_numerator"),
+                "denominator": latest("ni135_denominator"),
+                "target": latest("ni135_target"),
+                "identified_percent": latest("identified_assessed_percent"),
+                "breaches": latest("referrals_breached"),
+                "activations": latest("activations_count"),
+                "hospital_admissions": latest("activations_hospital_admissions"),
+                "stale": latest("directory_stale"),
+                "services": latest("directory_services"),
+                "at_capacity": latest("directory_at_capacity"),
+            },
+            "charts": charts,
+            "chart_rows": [
+                {
+                    "label": label,
+                    "ni135": charts["ni135"]["datasets"][0]["data"][index],
+                    "target": charts["ni135"]["datasets"][1]["data"][index],
+                    "kinds": [d["data"][index] for d in charts["assessments"]["datasets"]],
+                }
+                for index, label in enumerate(labels)
+            ],
+            "kind_labels": [label for _key, label in kinds],
+            "team_rows": team_rows,
+            "budget": budget,
+            "support_types": support_types,
+            "computed_at": computed_at,
+            "is_team_manager": request.user.role == Role.TEAM_MANAGER,
+        },
+    )
+
+
+@role_required(*DASHBOARD)
+def ni135(request: HttpRequest) -> HttpResponse:
+    """The indicator worked out live for a financial year, with every breakdown."""
+    today = selectors.today()
+    year = _year_from(request, rules.financial_year_start(today))
+    period = rules.financial_year(year)
+    team_ids = selectors.team_scope_for(request.user)
+    report = selectors.ni135_report(period=period, team_ids=team_ids)
+    support = selectors.support_type_counts(period=period, team_ids=team_ids)
+    choices = report.choices
+    return render(
+        request,
+        "reporting/ni135.html",
+        {
+            "report": report,
+            "year": year,
+            "year_label": rules.financial_year_label(year),
+            "previous_year": year - 1,
+            "next_year": year + 1,
+            "support_types": support,
+            "counting_choices": [
+                (label, getattr(choices, name), source)
+                for name, label, source in rules.COUNTING_CHOICE_TABLE
+            ],
+            "is_team_manager": team_ids is not None,
+        },
+    )
+
+
+@role_required(*COMMISSIONING)
+def budget(request: HttpRequest) -> HttpResponse:
+    today = selectors.today()
+    year = _year_from(request, rules.financial_year_start(today))
+    summary = selectors.budget_summary(financial_year=year)
+    changes = selectors.budget_change_list(financial_year=year)[:20]
+    return render(
+        request,
+        "reporting/budget.html",
+        {"summary": summary, "years": selectors.budget_years(), "year": year, "changes": changes},
+    )
+
+
+def _apply_service_errors(form, error: ValidationError, default_field: str) -> None:
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else default_field
+        for message in messages_:
+            form.add_error(target, message)
+
+
+@role_required(*COMMISSIONING)
+def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
+    stream = get_object_or_404(BudgetStream, id=stream_id)
+    form = BudgetLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_create(
+                stream_id=stream.id,
+                name=form.cleaned_data["name"],
+                allocated=form.cleaned_data["allocated"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error, "allocated")
+        else:
+            messages.success(request, f"Allocation saved for {form.cleaned_data['name']}")
+            return redirect(f"{reverse('reporting:budget')}?year={stream.financial_year}")
+    return render(
+        request, "reporting/budget_line_form.html", {"form": form, "stream": stream, "line": None}
+    )
+
+
+@role_required(*COMMISSIONING)
+def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
+    line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
+    form = BudgetLineForm(
+        request.POST or None,
+        initial={"name": line.name, "allocated": line.allocated, "version": line.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_update(
+                line_id=line.id,
+                version=form.cleaned_data["version"] or 0,
+                name=form.cleaned_data["name"],
+                allocated=form.cleaned_data["allocated"],
+                by=request.user,
+            )
+        except EditConflict as conflict:
+            form.add_error(None, str(conflict))
+        except ValidationError as error:
+            _apply_service_errors(form, error, "allocated")
+        else:
+            messages.success(request, f"Allocation saved for {form.cleaned_data['name']}")
+            return redirect(f"{reverse('reporting:budget')}?year={line.stream.financial_year}")
+    return render(
+        request,
+        "reporting/budget_line_form.html",
+        {"form": form, "stream": line.stream, "line": line},
+    )
+
+
+@role_required(*COMMISSIONING)
+def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
+    line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
+    form = BudgetSpendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_spend_record(line_id=line.id, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error, "amount")
+        else:
+            messages.success(request, f"Spending recorded against {line.name}")
+            return redirect(f"{reverse('reporting:budget')}?year={line.stream.financial_year}")
+    return render(request, "reporting/budget_spend_form.html", {"form": form, "line": line})
+
+
+@role_required(*COMMISSIONING)
+def returns(request: HttpRequest) -> HttpResponse:
+    form = ReturnRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        period = form.cleaned_data["month"]
+        services.return_request(period=period)
+        messages.success(
+            request,
+            f"The return for {period.start:%B %Y} is being produced. "
+            "Refresh this page in a minute to download it.",
+        )
+        return redirect("reporting:returns")
+    runs = Paginator(selectors.return_run_list_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "reporting/returns.html", {"page_obj": runs, "form": form})
+
+
+@role_required(*COMMISSIONING)
+def return_download(request: HttpRequest, run_id: int, file_format: str) -> HttpResponse:
+    from reporting.models import ReturnRun
+
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    run = get_object_or_404(ReturnRun.objects.all(), id=run_id)
+    if file_format == "csv":
+        content, content_type = bytes(run.csv_content), "text/csv; charset=utf-8"
+    else:
+        content = bytes(run.xlsx_content)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{run.file_stem}.{file_format}"'
+    return response
+
+
+@role_required(*COMMISSIONING)
+def denominators(request: HttpRequest) -> HttpResponse:
+    form = DenominatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.denominator_save(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error, "count")
+        else:
+            messages.success(
+                request,
+                f"Saved {saved.count} people for {saved.period_start:%-d %B %Y} "
+                f"to {saved.period_end:%-d %B %Y}",
+            )
+            return redirect("reporting:denominators")
+    page = Paginator(
+        CommunityServicesDenominator.objects.select_related("entered_by"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(request, "reporting/denominators.html", {"form": form, "page_obj": page})
+
+
+@role_required(*COMMISSIONING)
+def targets(request: HttpRequest) -> HttpResponse:
+    form = TargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.target_save(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_service_errors(form, error, "target")
+        else:
+            messages.success(request, f"Saved the NI135 target for {saved.year_label}")
+            return redirect("reporting:targets")
+    page = Paginator(IndicatorTarget.objects.select_related("set_by"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "reporting/targets.html", {"form": form, "page_obj": page})

@@ -1,0 +1,33 @@
+from carers_portal.accounts.roles import Role
+from reporting.models import BudgetLine, BudgetStream
+from tests.routes import Route
+
+COMMISSIONING = frozenset({Role.COMMISSIONER.value, Role.ADMINISTRATOR.value})
+DASHBOARD = COMMISSIONING | {Role.TEAM_MANAGER.value}
+
+
+def routes(world) -> list[Route]:
+    from reporting import rules, services
+
+    run = services.return_produce(period=rules.month_period(2026, 10))
+    stream = BudgetStream.objects.get(financial_year=2026, key="base_budget")
+    line = BudgetLine.objects.filter(stream=stream).first()
+    return [
+        Route("reporting:dashboard", DASHBOARD),
+        Route("reporting:ni135", DASHBOARD),
+        Route("reporting:budget", COMMISSIONING),
+        Route("reporting:line-new", COMMISSIONING, kwargs={"stream_id": stream.id}),
+        Route("reporting:line-edit", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route("reporting:spend-new", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route("reporting:returns", COMMISSIONING),
+        Route(
+            "reporting:return-download",
+            COMMISSIONING,
+            kwargs={"run_id": run.id, "file_format": "csv"},
+        ),
+        Route("reporting:denominators", COMMISSIONING),
+        Route("reporting:targets", COMMISSIONING),
+        Route("api:reporting-ni135", DASHBOARD, api=True),
+        Route("api:reporting-budget", COMMISSIONING, api=True),
+        Route("api:reporting-returns", COMMISSIONING, api=True),
+    ]
