@@ -1,1 +1,8 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from assessments.api_views import AssessmentViewSet
+
+router = SimpleRouter()
+router.register("assessments", AssessmentViewSet, basename="assessment")
+
+urlpatterns = router.urls

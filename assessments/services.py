@@ -267,7 +267,7 @@ def assessment_update(
         raise ValidationError(dict.fromkeys(unknown, "This answer cannot be changed here"))
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not current.is_editable:
-        raise NotEditable(_not_editable_message(current))
+        raise NotEditable(not_editable_message(current))
     if current.version != version:
         raise EditConflict
     new_cared_for = changes.get("cared_for")
@@ -324,7 +324,7 @@ def completion_problems(assessment: Assessment) -> dict[str, str]:
     return problems
 
 
-def _not_editable_message(assessment: Assessment) -> str:
+def not_editable_message(assessment: Assessment) -> str:
     if assessment.status == AssessmentStatus.AWAITING_APPROVAL:
         return "This assessment is waiting for a team manager's approval and cannot be changed."
     return "This assessment has already been completed. To correct it, record an amendment."
@@ -372,7 +372,7 @@ def assessment_complete(
     today = today or timezone.localdate()
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not current.is_editable:
-        raise NotEditable(_not_editable_message(current))
+        raise NotEditable(not_editable_message(current))
     if current.version != version:
         raise EditConflict
     _derive(current, override_requested=False)
