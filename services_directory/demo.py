@@ -20,8 +20,10 @@ from services_directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    Taxonomy,
     TaxonomyTerm,
 )
+from services_directory.taxonomy import ensure_carer_support_taxonomy
 
 PROVIDERS = [
     (
@@ -358,6 +360,7 @@ def seed(*, stdout) -> None:
     fake = Faker("en_GB")
     Faker.seed(2026)
     today = timezone.localdate()
+    ensure_carer_support_taxonomy(Taxonomy, TaxonomyTerm)
     terms = {term.code: term for term in TaxonomyTerm.objects.all()}
     organisations = []
     for name, description in PROVIDERS:

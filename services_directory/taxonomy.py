@@ -72,3 +72,23 @@ CARER_SUPPORT_TERMS: list[tuple[str, str, str]] = [
 
 def term_id(code: str) -> uuid.UUID:
     return uuid.uuid5(TAXONOMY_NAMESPACE, code)
+
+
+def ensure_carer_support_taxonomy(taxonomy_model, term_model) -> None:
+    """Create or refresh the taxonomy and its terms. Takes the model classes so the data
+    migration can pass its historical models."""
+    taxonomy, _ = taxonomy_model.objects.update_or_create(
+        id=TAXONOMY_ID,
+        defaults={"name": TAXONOMY_NAME, "description": TAXONOMY_DESCRIPTION, "version": "1"},
+    )
+    for position, (code, name, description) in enumerate(CARER_SUPPORT_TERMS):
+        term_model.objects.update_or_create(
+            id=term_id(code),
+            defaults={
+                "taxonomy": taxonomy,
+                "code": code,
+                "name": name,
+                "description": description,
+                "position": position,
+            },
+        )

@@ -1,32 +1,13 @@
 from django.db import migrations
 
-from services_directory.taxonomy import (
-    CARER_SUPPORT_TERMS,
-    TAXONOMY_DESCRIPTION,
-    TAXONOMY_ID,
-    TAXONOMY_NAME,
-    term_id,
-)
+from services_directory.taxonomy import ensure_carer_support_taxonomy
 
 
 def seed(apps, schema_editor):
-    Taxonomy = apps.get_model("services_directory", "Taxonomy")
-    TaxonomyTerm = apps.get_model("services_directory", "TaxonomyTerm")
-    taxonomy, _ = Taxonomy.objects.update_or_create(
-        id=TAXONOMY_ID,
-        defaults={"name": TAXONOMY_NAME, "description": TAXONOMY_DESCRIPTION, "version": "1"},
+    ensure_carer_support_taxonomy(
+        apps.get_model("services_directory", "Taxonomy"),
+        apps.get_model("services_directory", "TaxonomyTerm"),
     )
-    for position, (code, name, description) in enumerate(CARER_SUPPORT_TERMS):
-        TaxonomyTerm.objects.update_or_create(
-            id=term_id(code),
-            defaults={
-                "taxonomy": taxonomy,
-                "code": code,
-                "name": name,
-                "description": description,
-                "position": position,
-            },
-        )
 
 
 def unseed(apps, schema_editor):

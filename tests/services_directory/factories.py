@@ -17,8 +17,10 @@ from services_directory.models import (
     Service,
     ServiceAtLocation,
     ServiceStatus,
+    Taxonomy,
     TaxonomyTerm,
 )
+from services_directory.taxonomy import ensure_carer_support_taxonomy
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -120,6 +122,9 @@ class ContractFactory(DjangoModelFactory):
 
 
 def term(code: str) -> TaxonomyTerm:
+    # Transactional (browser) tests flush the terms the data migration seeded.
+    if not TaxonomyTerm.objects.filter(code=code).exists():
+        ensure_carer_support_taxonomy(Taxonomy, TaxonomyTerm)
     return TaxonomyTerm.objects.get(code=code)
 
 
