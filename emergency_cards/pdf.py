@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from emergency_cards.models import EmergencyCard
 
 
-def card_pdf_render(*, card: EmergencyCard) -> bytes:
-    html = render_to_string(
+def card_html(*, card: EmergencyCard) -> str:
+    return render_to_string(
         "emergency_cards/card_pdf.html",
         {
             "card_number": card.formatted_number,
@@ -16,4 +16,7 @@ def card_pdf_render(*, card: EmergencyCard) -> bytes:
             "council_name": settings.COUNCIL_NAME,
         },
     )
-    return weasyprint.HTML(string=html).write_pdf()
+
+
+def card_pdf_render(*, card: EmergencyCard) -> bytes:
+    return weasyprint.HTML(string=card_html(card=card)).write_pdf()
