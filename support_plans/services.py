@@ -228,14 +228,15 @@ def plan_item_add(
     if ends_on and ends_on < starts_on:
         raise PlanError("The end date must be the same as or after the start date", field="ends_on")
     item.annual_cost = rules.annual_cost(cost=cost, frequency=frequency)
+    # The plan's version guards the item list too: two people adding at once could overspend.
+    # Checked first, so the budget is judged against the items this user saw.
+    _conditional_update(plan=plan, version=version)
     _budget_or_error(
         personal_budget=plan.personal_budget,
         items=[*_item_costs(plan.items.all()), *_item_costs([item])],
         direct_payment_amount=plan.direct_payment_amount,
         direct_payment_frequency=plan.direct_payment_frequency,
     )
-    # The plan's version guards the item list too: two people adding at once could overspend.
-    _conditional_update(plan=plan, version=version)
     item.save()
     return item
 

@@ -44,6 +44,7 @@ class OrganisationFactory(DjangoModelFactory):
 class ServiceFactory(DjangoModelFactory):
     class Meta:
         model = Service
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Carers break service {n}")
