@@ -154,7 +154,7 @@ def start(request: HttpRequest, carer_id: int) -> HttpResponse:
         )
     candidates = selectors.review_candidates_for_carer(carer=carer)
     form = StartForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         review_candidates=candidates,
         initial={"kind": request.GET.get("kind"), "review_of": request.GET.get("review_of")},
     )
@@ -204,7 +204,9 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if part is None:
         raise Http404
     returning_to_check = request.GET.get("return") == "check"
-    form = SectionForm(request.POST or None, assessment=assessment, section=part)
+    form = SectionForm(
+        request.POST if request.method == "POST" else None, assessment=assessment, section=part
+    )
     if request.method == "POST" and form.is_valid():
         save_later = bool(request.POST.get("save_later"))
         completed = [s for s in assessment.sections_completed if s != slug]
@@ -358,7 +360,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
         form = AmendFieldChoiceForm(request.GET or None, choices=choices)
         return render(request, "assessments/amend.html", {"assessment": assessment, "form": form})
     form = AmendForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         assessment=assessment,
         field_name=field_name,
         initial={"version": assessment.version, "field": field_name},
@@ -415,7 +417,9 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.assessment_list_awaiting_approval(user=request.user), pk=pk
     )
     access_event_record(request=request, obj=assessment, carer_id=assessment.carer_id)
-    form = ApprovalForm(request.POST or None, initial={"version": assessment.version})
+    form = ApprovalForm(
+        request.POST if request.method == "POST" else None, initial={"version": assessment.version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
