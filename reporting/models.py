@@ -30,7 +30,7 @@ class CommunityServicesDenominator(models.Model):
     count = models.PositiveIntegerField(_("people receiving community-based services"))
     notes = models.TextField(_("source of the figure"), blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     entered_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,7 +70,7 @@ class IndicatorTarget(models.Model):
         _("target (percent)"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)]
     )
     set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     set_at = models.DateTimeField(auto_now=True)
 
@@ -150,7 +150,7 @@ class BudgetSpend(models.Model):
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     description = models.CharField(_("what it was spent on"), max_length=300)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -166,7 +166,7 @@ class BudgetChange(models.Model):
     """Every change to the budget, who made it and the values before and after. Append-only."""
 
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     changed_at = models.DateTimeField(auto_now_add=True)
     financial_year = models.PositiveSmallIntegerField(db_index=True)
