@@ -38,3 +38,12 @@ def status_tag_class(status: str) -> str:
 @register.filter
 def outcome_tag_class(outcome: str) -> str:
     return OUTCOME_TAG_CLASSES.get(outcome, "govuk-tag--grey")
+
+
+@register.inclusion_tag("assessments/partials/_approvals_panel.html", takes_context=True)
+def assessment_approvals(context, limit: int = 5):
+    """The approvals list on the team manager's home page: `{% assessment_approvals %}`."""
+    from assessments.selectors import assessment_list_awaiting_approval
+
+    waiting = assessment_list_awaiting_approval(user=context["user"])
+    return {"assessments": waiting[:limit], "count": waiting.count()}

@@ -241,3 +241,20 @@ def test_carer_record_partial_shows_every_kind(world, client_for, answered, star
     assert "Separate carer&#x27;s assessment" in text
     assert "Assessment declined by the carer" in text
     assert ELIGIBLE_ANSWERS  # the answered fixture's data
+
+
+def test_manager_home_lists_assessments_awaiting_approval(world, client_for, answered):
+    from decimal import Decimal
+
+    assessment = answered(agreed_budget=Decimal("450"), budget_override_reason="Exceptional")
+    services.assessment_complete(
+        assessment=assessment, version=assessment.version, user=world.user("assessor")
+    )
+    page = client_for(world.user("team_manager")).get(reverse("home-team-manager"))
+    text = page.content.decode()
+    assert reverse("assessments:approve", args=[assessment.pk]) in text
+    assert "£450.00" in text
+    assessor_home = (
+        client_for(world.user("assessor")).get(reverse("home-assessor")).content.decode()
+    )
+    assert reverse("assessments:reviews-due") in assessor_home
