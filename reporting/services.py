@@ -206,8 +206,8 @@ def budget_line_update(
     line = BudgetLine.objects.get(id=line_id)
     stream = _lock_stream(line.stream_id)
     before = _line_state(line)
-    candidate = BudgetLine(id=line.id, stream=stream, name=name, allocated=allocated)
-    candidate.full_clean()
+    line.name, line.allocated = name, allocated
+    line.full_clean()
     _check_fits(
         stream,
         amount=stream.amount,

@@ -214,7 +214,7 @@ def _apply_service_errors(form, error: ValidationError, default_field: str) -> N
 @role_required(*COMMISSIONING)
 def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
     stream = get_object_or_404(BudgetStream, id=stream_id)
-    form = BudgetLineForm(request.POST or None)
+    form = BudgetLineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_line_create(
@@ -237,7 +237,7 @@ def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
 def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
     line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
     form = BudgetLineForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"name": line.name, "allocated": line.allocated, "version": line.version},
     )
     if request.method == "POST" and form.is_valid():
@@ -266,7 +266,7 @@ def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
 @role_required(*COMMISSIONING)
 def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
     line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
-    form = BudgetSpendForm(request.POST or None)
+    form = BudgetSpendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_spend_record(line_id=line.id, by=request.user, **form.cleaned_data)
@@ -280,7 +280,7 @@ def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
 
 @role_required(*COMMISSIONING)
 def returns(request: HttpRequest) -> HttpResponse:
-    form = ReturnRequestForm(request.POST or None)
+    form = ReturnRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["month"]
         services.return_request(period=period)
@@ -315,7 +315,7 @@ def return_download(request: HttpRequest, run_id: int, file_format: str) -> Http
 
 @role_required(*COMMISSIONING)
 def denominators(request: HttpRequest) -> HttpResponse:
-    form = DenominatorForm(request.POST or None)
+    form = DenominatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.denominator_save(by=request.user, **form.cleaned_data)
@@ -336,7 +336,7 @@ def denominators(request: HttpRequest) -> HttpResponse:
 
 @role_required(*COMMISSIONING)
 def targets(request: HttpRequest) -> HttpResponse:
-    form = TargetForm(request.POST or None)
+    form = TargetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.target_save(by=request.user, **form.cleaned_data)
