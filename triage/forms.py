@@ -141,6 +141,9 @@ class ReferrerForm(GovUKFormMixin, forms.Form):
         help_text="We will use this only to ask about this referral.",
     )
 
+    referrer_name_required = "Enter your full name"
+    referrer_contact_required = "Enter your phone number or email address"
+
     def referrer_required(self) -> bool:
         return True
 
@@ -148,9 +151,9 @@ class ReferrerForm(GovUKFormMixin, forms.Form):
         cleaned = super().clean()
         if self.referrer_required():
             if not cleaned.get("referrer_name"):
-                self.add_error("referrer_name", "Enter your full name")
+                self.add_error("referrer_name", self.referrer_name_required)
             if not cleaned.get("referrer_contact"):
-                self.add_error("referrer_contact", "Enter your phone number or email address")
+                self.add_error("referrer_contact", self.referrer_contact_required)
         return cleaned
 
 
@@ -262,6 +265,8 @@ class StaffReferralForm(
     """The same questions on one page, for triage workers taking a referral by phone."""
 
     submit_label = "Add referral to the queue"
+    referrer_name_required = "Enter the referrer's name"
+    referrer_contact_required = "Enter the referrer's phone number or email address"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
