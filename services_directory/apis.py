@@ -1,8 +1,8 @@
 """Staff and carer API: /api/v1/services/ (read-only)."""
 
-from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.generics import GenericAPIView
+from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -57,29 +57,29 @@ class ServiceApiBase(GenericAPIView):
     serializer_class = ServiceOutputSerializer
 
 
-class ServiceListApi(ServiceApiBase):
-    def get(self, request: Request) -> Response:
-        filters = FilterInputSerializer(data=request.query_params)
+class ServiceListApi(ServiceApiBase, ListAPIView):
+    @extend_schema(parameters=[FilterInputSerializer])
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filters = FilterInputSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
-        queryset = selectors.service_list_for_api(
-            user=request.user,
+        return selectors.service_list_for_api(
+            user=self.request.user,
             search=data.get("search", ""),
             term_id=data.get("term"),
             postcode_district=data.get("postcode_district") or None,
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(ServiceOutputSerializer(page, many=True).data)
 
 
-class ServiceDetailApi(ServiceApiBase):
-    def get(self, request: Request, service_id) -> Response:
-        service = get_object_or_404(
-            selectors.with_freshness(
-                selectors.service_list_visible_to(request.user)
-                .select_related("organisation")
-                .prefetch_related("taxonomy_terms")
-            ),
-            id=service_id,
+class ServiceDetailApi(ServiceApiBase, RetrieveAPIView):
+    lookup_url_kwarg = "service_id"
+
+    def get_queryset(self):
+        return selectors.with_freshness(
+            selectors.service_list_visible_to(self.request.user)
+            .select_related("organisation")
+            .prefetch_related("taxonomy_terms")
         )
-        return Response(ServiceOutputSerializer(service).data)

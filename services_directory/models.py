@@ -6,6 +6,7 @@ contact, phone, schedule, cost_option, taxonomy, taxonomy_term) so the ORUK feed
 projection of these tables. Ids are UUIDs because ORUK ids are public, stable strings.
 """
 
+import datetime
 import uuid
 
 import pghistory
@@ -63,6 +64,16 @@ class AttendingType(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     PHONE = "phone", _("By phone")
+
+
+def govuk_time(value: datetime.time) -> str:
+    if value == datetime.time(12, 0):
+        return "midday"
+    if value == datetime.time(0, 0):
+        return "midnight"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 class Taxonomy(models.Model):
@@ -310,6 +321,14 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return self.description or f"{self.freq} {self.byday}".strip()
+
+    @property
+    def hours_label(self) -> str:
+        """GOV.UK style times: "9am to 5:30pm", "midday"."""
+        if self.opens_at is None:
+            return ""
+        label = govuk_time(self.opens_at)
+        return f"{label} to {govuk_time(self.closes_at)}" if self.closes_at else f"from {label}"
 
     def clean(self) -> None:
         if self.service_id is None and self.service_at_location_id is None:

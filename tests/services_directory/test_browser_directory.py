@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import assert_accessible, assert_govuk_frontend_running
+from tests.browser.helpers import assert_accessible, assert_govuk_frontend_running, sign_in
 from tests.services_directory.factories import ServiceFactory, full_service, term
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,4 +51,16 @@ def test_a_postcode_mistake_is_explained_accessibly(page: Page, live_server):
         "link", name="Enter a real postcode or postcode area, like NR1 3QU or NR1"
     ).click()
     expect(page.get_by_label("Postcode or area")).to_be_focused()
+    assert_accessible(page)
+
+
+def test_a_commissioner_reviews_directory_freshness(page: Page, live_server, world):
+    ServiceFactory(name="Never checked service", last_verified_on=None)
+    ServiceFactory(name="Full service", capacity=4, uptake=4)
+    sign_in(page, live_server.url, world.user("commissioner").username)
+    page.get_by_role("link", name="Directory freshness").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Directory freshness")
+    table = page.get_by_test_id("freshness-table")
+    expect(table).to_contain_text("Never checked service")
+    expect(table).to_contain_text("At capacity")
     assert_accessible(page)

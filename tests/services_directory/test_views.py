@@ -106,6 +106,7 @@ def test_service_page_shows_how_to_get_in_touch(client):
     assert "NR1, NR2" in html
     assert "Helpline" in html
     assert "1 Market Street" in html
+    assert "Monday and Wednesday, 9am to 5pm" in html
 
 
 @pytest.mark.parametrize("status", [ServiceStatus.DEFUNCT, ServiceStatus.INACTIVE])
