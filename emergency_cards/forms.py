@@ -233,6 +233,7 @@ class LookupForm(GovUKFormMixin, forms.Form):
         label="Card number",
         help_text="12 digits, printed on the front of the card.",
         max_length=30,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
         error_messages={"required": "Enter the card number"},
     )
     reason = forms.CharField(
@@ -262,6 +263,7 @@ class ActivationForm(GovUKFormMixin, forms.Form):
         label="Time of the call",
         help_text="Use the 24-hour clock, for example 14:30",
         max_length=5,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         error_messages={"required": "Enter the time of the call"},
     )
     caller_name = forms.CharField(
@@ -294,6 +296,7 @@ class ActivationForm(GovUKFormMixin, forms.Form):
         min_value=0,
         max_value=9999,
         decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
         error_messages={
             "invalid": "Hours of replacement care must be a number, like 12 or 7.5",
             "min_value": "Hours of replacement care must be 0 or more",

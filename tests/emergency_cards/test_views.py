@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from carers_portal.accounts.models import AccessEvent
 from emergency_cards import rules, services
 from emergency_cards.models import Activation, EmergencyPlan
 from emergency_cards.pdf import card_html
+from emergency_cards.selectors import emergency_card_summary_for_carer
 from tests.emergency_cards.factories import plan_for, responder_has_looked_up
 from tests.factories import CarerFactory, CaringRelationshipFactory
 
@@ -334,3 +336,18 @@ def test_carer_search_finds_only_the_users_teams(world, client_for):
     assert "Ann Ashby" in page
     page = client.get(reverse("emergency_cards:plan-list"), {"q": "Barnes"}).content.decode()
     assert "Bea Barnes" not in page
+
+
+def test_the_carer_record_partial_shows_the_card_and_links_to_the_carers_cards(world):
+    plan = plan_for(world.carer_a)
+    html = render_to_string(
+        "emergency_cards/partials/_carer_card_summary.html",
+        {"summary": emergency_card_summary_for_carer(carer_id=world.carer_a.pk)},
+    )
+    assert plan.current_card.formatted_number in html
+    assert reverse("emergency_cards:carer-cards", kwargs={"carer_id": world.carer_a.pk}) in html
+    empty = render_to_string(
+        "emergency_cards/partials/_carer_card_summary.html",
+        {"summary": emergency_card_summary_for_carer(carer_id=world.carer_b.pk)},
+    )
+    assert "Not registered for an emergency card" in empty
