@@ -35,4 +35,6 @@ urlpatterns = [
         oruk_views.ServiceAtLocationDetailView.as_view(),
         name="service-at-location-detail",
     ),
+    # Unnamed on purpose: not a route anyone links to, only the JSON 404 for mistakes.
+    path("<path:unknown>", oruk_views.UnknownPathView.as_view()),
 ]

@@ -178,3 +178,11 @@ class ServiceAtLocationDetailView(OpenReferralView):
         sal = _get_or_404(queryset, service_at_location_id)
         sal.service = selectors.service_detail_queryset().get(id=sal.service_id)
         return Response(oruk.service_at_location(sal))
+
+
+class UnknownPathView(OpenReferralView):
+    """A JSON 404 with the CORS header for any other path under /openreferral/, so a
+    browser client sees why rather than a CORS failure."""
+
+    def get(self, request: Request, unknown: str) -> Response:
+        raise NotFound(f"There is no Open Referral UK endpoint at {unknown}")

@@ -150,6 +150,13 @@ def test_unknown_id_is_a_json_404(api, name, object_id):
     assert "detail" in response.json()
 
 
+def test_an_unknown_endpoint_is_a_json_404_with_cors(api):
+    response = api.get("/openreferral/organizations")
+    assert response.status_code == 404
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "organizations" in response.json()["detail"]
+
+
 def test_defunct_service_is_not_found(api):
     service = ServiceFactory(status=ServiceStatus.DEFUNCT)
     assert get(api, "service-detail", service_id=str(service.id)).status_code == 404
