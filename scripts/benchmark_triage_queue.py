@@ -1,0 +1,171 @@
+"""Time the triage queue with 100,000 carers and referrals loaded.
+
+Creates a throwaway database (BENCH_DATABASE_NAME, default "bench_triage") on the server
+named by DATABASE_URL, bulk-loads carers and referrals across four teams, then requests
+the queue's first page and a deep page through the Django test client as a triage worker
+in two of the teams, and prints the timings and query counts. The database is dropped
+at the end.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        .venv/bin/python scripts/benchmark_triage_queue.py [--rows 100000]
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carers_portal.settings.test")
+os.environ.setdefault("TEST_DATABASE_NAME", os.environ.get("BENCH_DATABASE_NAME", "bench_triage"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+    teardown_test_environment,
+)
+from django.utils import timezone  # noqa: E402
+
+BATCH = 5000
+SURNAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies"]
+FIRST_NAMES = ["Alex", "Sam", "Jo", "Chris", "Pat", "Morgan", "Jamie", "Robin", "Kim", "Lee"]
+POSTCODES = ["NR1 3QU", "NR2 4SE", "LS6 2AB", "LS1 4AP", "IP1 1AA", "PE1 1AB"]
+
+
+def load(rows: int):
+    from carers_portal.accounts.models import Team
+    from carers_portal.accounts.roles import Role
+    from carers_portal.accounts.services import user_create
+    from triage.models import Carer, Referral
+    from triage.services import referral_reference_new
+
+    rng = random.Random(2026)  # noqa: S311 - benchmark data, not secrets
+    teams = [Team.objects.create(name=f"Bench team {n}") for n in range(4)]
+    worker = user_create(
+        username="bench-worker",
+        password="bench-password-123",  # noqa: S106
+        role=Role.TRIAGE_WORKER,
+        teams=teams[:2],
+    )
+    now = timezone.now()
+    references: set[str] = set()
+    started = time.perf_counter()
+    for offset in range(0, rows, BATCH):
+        size = min(BATCH, rows - offset)
+        carers = Carer.objects.bulk_create(
+            Carer(
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=f"{rng.choice(SURNAMES)}{(offset + i) % 997}",
+                date_of_birth=datetime.date(1940, 1, 1)
+                + datetime.timedelta(days=rng.randrange(25000)),
+                postcode=rng.choice(POSTCODES),
+                preferred_contact="phone",
+                caring_hours=rng.choice(["1_19", "20_49", "50_plus"]),
+                team=teams[(offset + i) % 4],
+            )
+            for i in range(size)
+        )
+        referral_rows = []
+        for i, carer in enumerate(carers):
+            reference = referral_reference_new()
+            while reference in references:
+                reference = referral_reference_new()
+            references.add(reference)
+            status = rng.choice(["awaiting_triage", "triaged", "assigned", "closed"])
+            referral_rows.append(
+                Referral(
+                    reference=reference,
+                    carer=carer if status != "awaiting_triage" else None,
+                    first_name=carer.first_name,
+                    last_name=carer.last_name,
+                    date_of_birth=carer.date_of_birth,
+                    postcode=carer.postcode,
+                    preferred_contact="phone",
+                    caring_hours=carer.caring_hours,
+                    cared_for_first_name="Pat",
+                    cared_for_last_name=carer.last_name,
+                    cared_for_relationship="parent",
+                    cared_for_support_reason="dementia",
+                    reason="Benchmark",
+                    consent=True,
+                    source=rng.choice(["self", "gp_practice", "hospital_discharge"]),
+                    status=status,
+                    priority=None if status == "awaiting_triage" else "standard",
+                    pathway=None if status == "awaiting_triage" else "carers_assessment",
+                    team=carer.team,
+                    assigned_to=worker if status == "assigned" else None,
+                    received_at=now - datetime.timedelta(minutes=offset + i),
+                    urgent_at_intake=rng.random() < 0.1,
+                )
+            )
+        Referral.objects.bulk_create(referral_rows)
+        print(f"  loaded {offset + size:,} carers and referrals", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"Load took {time.perf_counter() - started:.1f} s")
+    return worker
+
+
+def timed(client: Client, url: str, repeats: int = 5) -> tuple[float, float, int, int]:
+    client.get(url)  # warm caches and the connection
+    timings = []
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(timings), max(timings), len(queries), len(response.content)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        worker = load(args.rows)
+        client = Client()
+        client.force_login(worker)
+        from triage.models import Referral
+        from triage.selectors import QueueFilters, referral_queue
+
+        visible = referral_queue(user=worker, filters=QueueFilters()).count()
+        pages = (visible + 24) // 25
+        deep = max(1, pages * 4 // 5)
+        print(
+            f"\n{args.rows:,} carers and referrals; {visible:,} open referrals in the worker's queue"
+        )
+        print(f"{'page':<46} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+        some = Referral.objects.filter(team__in=worker.teams.all()).first()
+        for label, url in [
+            ("queue, first page", "/triage/queue/"),
+            (f"queue, deep page ({deep} of {pages})", f"/triage/queue/?page={deep}"),
+            ("queue, overdue only", "/triage/queue/?overdue=on"),
+            ("queue, search by surname", "/triage/queue/?q=smith12"),
+            ("queue, search by reference", f"/triage/queue/?q={some.reference}"),
+            ("caseload, first page", "/triage/caseload/"),
+            ("carers register, first page", "/triage/carers/"),
+        ]:
+            median, worst, queries, _size = timed(client, url)
+            print(f"{label:<46} {median:>10.1f} {worst:>8.1f} {queries:>8}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
