@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -12,6 +13,7 @@ from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
 from emergency_cards import selectors, services
+from emergency_cards.models import EmergencyPlan
 from emergency_cards.serializers import (
     LookupSerializer,
     PlanSerializer,
@@ -39,6 +41,16 @@ LOOKUP_STATUS = {
 }
 
 
+class EmergencyCardFilter(filters.FilterSet):
+    # A plain number, not a choice of every carer: a 400 for an unknown id would confirm
+    # which ids exist outside the user's teams.
+    carer = filters.NumberFilter(field_name="carer_id")
+
+    class Meta:
+        model = EmergencyPlan
+        fields = ["status", "review_status"]
+
+
 class EmergencyCardViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -50,7 +62,7 @@ class EmergencyCardViewSet(
     permission_classes = [HasRoleElseNotFound]
     allowed_roles = CASEWORK_ROLES
     serializer_class = PlanSerializer
-    filterset_fields = ["status", "review_status", "carer"]
+    filterset_class = EmergencyCardFilter
 
     def get_queryset(self):
         return selectors.plan_list_visible_to(self.request.user).order_by("-issued_on", "-id")

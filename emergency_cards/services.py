@@ -369,6 +369,10 @@ def card_lookup(*, request: HttpRequest, card_number: str, reason: str) -> Emerg
 def _lookup_failed(*, user: User, kind: str) -> None:
     # Outside any transaction the caller might roll back: the failure must be counted.
     FailedLookup.objects.create(user=user, reason=kind)
+    # Only the last few minutes matter; older rows are dropped so the table stays small.
+    FailedLookup.objects.filter(
+        user=user, attempted_at__lt=timezone.now() - datetime.timedelta(days=1)
+    ).delete()
 
 
 # --- Activations ----------------------------------------------------------------------

@@ -125,3 +125,15 @@ def test_lookup_is_for_responders_only(world):
     body = {"card_number": plan.current_card.card_number, "reason": "x"}
     assert api(world.user("assessor")).post(LOOKUP, body, format="json").status_code == 404
     assert APIClient().post(LOOKUP, body, format="json").status_code in {401, 403}
+
+
+def test_list_filters_by_carer_without_revealing_other_carers(world):
+    mine = plan_for(world.carer_a)
+    other = plan_for(world.carer_b)
+    client = api(world.user("assessor"))
+    rows = client.get(LIST, {"carer": world.carer_a.pk}).json()["results"]
+    assert [r["id"] for r in rows] == [mine.pk]
+    outside = client.get(LIST, {"carer": other.carer_id})
+    missing = client.get(LIST, {"carer": 999999})
+    assert (outside.status_code, outside.json()["results"]) == (200, [])
+    assert (missing.status_code, missing.json()["results"]) == (200, [])
