@@ -208,6 +208,8 @@ def assessment_start(
 ) -> Assessment:
     """Start an assessment of `carer` (from their record, or from a triaged referral)."""
     errors: dict[str, str] = {}
+    if started_on is not None and started_on > timezone.localdate():
+        errors["started_on"] = "The date the assessment started must be today or in the past"
     if kind not in AssessmentKind.values:
         errors["kind"] = "Select the kind of assessment"
     if referral is not None and referral.carer_id != carer.pk:

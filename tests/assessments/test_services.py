@@ -291,3 +291,28 @@ def test_scope_follows_the_carer(world):
     assert list(assessment_list_visible_to(world.user("commissioner"))) == []
     # A carer sees only their own, and only once completed.
     assert list(assessment_list_visible_to(world.user("carer"))) == []
+
+
+def test_start_date_cannot_be_in_the_future(world, start):
+    with pytest.raises(ValidationError) as error:
+        start(started_on=datetime.date.today() + datetime.timedelta(days=1))
+    assert "started_on" in error.value.message_dict
+
+
+def test_young_carer_transition_assessment_completes_without_a_decision(world, start):
+    from tests.assessments.factories import ELIGIBLE_ANSWERS
+
+    young = CarerFactory(team=world.team_x, date_of_birth=datetime.date.today().replace(year=2009))
+    assessment = start(carer=young)
+    assessment = services.assessment_update(
+        assessment=assessment,
+        version=assessment.version,
+        user=world.user("assessor"),
+        changes={**ELIGIBLE_ANSWERS, "is_transition": True},
+    )
+    assert any("likely to be eligible after 18" in r for r in assessment.eligibility_reasons)
+    done = services.assessment_complete(
+        assessment=assessment, version=assessment.version, user=world.user("assessor")
+    )
+    assert done.status == "completed"
+    assert done.eligibility_outcome == "not_determined"

@@ -258,3 +258,48 @@ def test_manager_home_lists_assessments_awaiting_approval(world, client_for, ans
         client_for(world.user("assessor")).get(reverse("home-assessor")).content.decode()
     )
     assert reverse("assessments:reviews-due") in assessor_home
+
+
+def test_start_from_a_triaged_referral_links_it_and_stops_the_clock(world, client_for):
+    from tests.triage.factories import ReferralFactory
+
+    referral = ReferralFactory(
+        carer=world.carer_a, team=world.team_x, status="assigned", pathway="carers_assessment"
+    )
+    client = client_for(world.user("assessor"))
+    url = reverse("assessments:start", args=[world.carer_a.pk]) + f"?referral={referral.pk}"
+    assert referral.reference in client.get(url).content.decode()
+    client.post(url, {"kind": "separate", "referral": referral.pk})
+    assessment = Assessment.objects.get(carer=world.carer_a)
+    assert assessment.referral == referral
+    referral.refresh_from_db()
+    assert referral.assessment_started_at is not None
+
+
+def test_referral_for_another_carer_is_not_found(world, client_for):
+    from tests.triage.factories import ReferralFactory
+
+    referral = ReferralFactory(carer=world.carer_b, team=world.team_y)
+    url = reverse("assessments:start", args=[world.carer_a.pk]) + f"?referral={referral.pk}"
+    assert client_for(world.user("assessor")).get(url).status_code == 404
+
+
+def test_review_is_started_from_the_earlier_assessment(world, client_for, answered):
+    first = answered()
+    first = services.assessment_complete(
+        assessment=first, version=first.version, user=world.user("assessor")
+    )
+    client = client_for(world.user("assessor"))
+    detail = client.get(reverse("assessments:detail", args=[first.pk])).content.decode()
+    assert "Start a review of this assessment" in detail
+    start_url = reverse("assessments:start", args=[world.carer_a.pk])
+    response = client.post(start_url, {"kind": "review"})
+    assert "Select the assessment being reviewed" in response.content.decode()
+    response = client.post(start_url, {"kind": "review", "review_of": first.pk})
+    review = Assessment.objects.get(kind="review")
+    assert review.review_of == first
+    response = client.post(
+        section_url(review, "about"),
+        {"version": review.version, "review_type": "unplanned", "review_reason": "Carer asked"},
+    )
+    assert response.url == section_url(review, "caring-role")
