@@ -1,0 +1,21 @@
+import io
+
+import pytest
+
+import triage.demo
+from carers_portal.demo.management.commands import seed_demo
+from triage.models import Referral, ReferralStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_referrals_cover_every_state_and_seeding_twice_adds_nothing(monkeypatch):
+    # Teams and staff as the command makes them; then only the triage seed.
+    monkeypatch.setattr(seed_demo, "APP_SEEDERS", [])
+    seed_demo.Command(stdout=io.StringIO()).handle()
+    triage.demo.seed(stdout=io.StringIO())
+    assert set(Referral.objects.values_list("status", flat=True)) == set(ReferralStatus.values)
+    assert Referral.objects.filter(override_reason__gt="").exists()
+    assert Referral.objects.filter(carer__isnull=True).count() > 0
+    triage.demo.seed(stdout=io.StringIO())
+    assert Referral.objects.count() == triage.demo.DEMO_REFERRAL_COUNT
