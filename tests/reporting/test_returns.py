@@ -1,0 +1,162 @@
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+from openpyxl import load_workbook
+
+from reporting import rules, services
+from reporting.models import MonthlyFigure, ReturnRun
+from tests.reporting.factories import AssessmentFactory
+
+D = datetime.date
+OCTOBER = rules.month_period(2026, 10)
+
+
+def test_a_return_rerun_for_the_same_period_gives_identical_files(ni135_world):
+    first = services.return_produce(period=OCTOBER)
+    second = services.return_produce(period=OCTOBER)
+    assert ReturnRun.objects.count() == 1
+    assert second.id == first.id
+    assert second.times_produced == 2
+    assert second.revision == 1
+    assert bytes(second.csv_content) == bytes(first.csv_content)
+    assert bytes(second.xlsx_content) == bytes(first.xlsx_content)
+    assert (second.csv_sha256, second.xlsx_sha256) == (first.csv_sha256, first.xlsx_sha256)
+
+
+def test_late_records_give_a_new_revision(ni135_world):
+    first = services.return_produce(period=OCTOBER)
+    AssessmentFactory(
+        carer=ni135_world.carers["c3"], completed_on=D(2026, 10, 5), received_specific_service=True
+    )
+    second = services.return_produce(period=OCTOBER)
+    assert second.revision == 2
+    assert second.csv_sha256 != first.csv_sha256
+
+
+def test_the_return_holds_the_year_to_date_indicator_and_the_months_counts(ni135_world):
+    AssessmentFactory(
+        carer=ni135_world.carers["c3"],
+        kind="joint",
+        completed_on=D(2026, 10, 5),
+        received_information_advice=True,
+    )
+    run = services.return_produce(period=OCTOBER)
+    lines = bytes(run.csv_content).decode().splitlines()
+    assert lines[0] == "section,measure,breakdown,value"
+    # Year to 31 Oct 2026: c1, c2, c5 and now c3 -> 100 x 4 / 40 = 10.0
+    assert "ni135_year_to_date,numerator,,4" in lines
+    assert "ni135_year_to_date,value_percent,,10.0" in lines
+    assert "month_assessments,carers,joint,1" in lines
+    assert "month_assessments,carers,separate,0" in lines
+    workbook = load_workbook(io.BytesIO(bytes(run.xlsx_content)))
+    rows = {(r[0], r[1], r[2] or ""): r[3] for r in workbook["Return"].iter_rows(values_only=True)}
+    assert rows[("ni135_year_to_date", "numerator", "")] == 4
+    assert rows[("ni135_year_to_date", "value_percent", "")] == pytest.approx(10.0)
+    assert workbook.properties.modified == datetime.datetime(2026, 10, 31)
+
+
+def test_produce_return_command(ni135_world, capsys):
+    call_command("produce_return", "--period", "2026-10")
+    call_command("produce_return", "--period", "2026-10")
+    run = ReturnRun.objects.get()
+    assert run.times_produced == 2
+    assert run.csv_sha256 in capsys.readouterr().out
+
+
+def test_produce_return_command_refuses_a_bad_period(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("produce_return", "--period", "October")
+
+
+def test_nightly_job_computes_figures_and_produces_last_months_return_once(ni135_world):
+    today = D(2026, 11, 23)
+    services.reporting_nightly(today=today)
+    services.reporting_nightly(today=today)
+    run = ReturnRun.objects.get()
+    assert run.period_start == D(2026, 10, 1)
+    assert run.times_produced == 1
+    november = MonthlyFigure.objects.get(month=D(2026, 11, 1), key="ni135_value", team=None)
+    assert november.value == Decimal("7.50")
+    assert MonthlyFigure.objects.filter(month=D(2026, 10, 1), key="ni135_numerator").exists()
+    # Re-running replaced the rows rather than adding more.
+    assert MonthlyFigure.objects.filter(month=D(2026, 11, 1), key="ni135_value").count() == 1
+
+
+def test_monthly_figures_by_team(ni135_world):
+    services.figures_refresh(month=rules.month_period(2026, 8), today=D(2026, 11, 23))
+    figures = dict(
+        MonthlyFigure.objects.filter(
+            month=D(2026, 8, 1), key="ni135_numerator", team__isnull=False
+        ).values_list("team__name", "value")
+    )
+    # Year to 31 Aug: team X c1, c2, c5; team Y none supported.
+    assert figures == {"Reporting Team X": Decimal("3.00"), "Reporting Team Y": Decimal("0.00")}
+
+
+def test_the_nightly_job_is_scheduled_at_0315_london_time(db):
+    task = PeriodicTask.objects.get(task="reporting.tasks.reporting_nightly_task")
+    assert task.enabled
+    assert (task.crontab.hour, task.crontab.minute) == ("3", "15")
+    assert str(task.crontab.timezone) == "Europe/London"
+
+
+def test_commissioners_download_the_files(ni135_world, world, client_for):
+    run = services.return_produce(period=OCTOBER)
+    client = client_for(world.user("commissioner"))
+    response = client.get(reverse("reporting:return-download", args=[run.id, "xlsx"]))
+    assert response.status_code == 200
+    assert response.content == bytes(run.xlsx_content)
+    assert 'filename="monthly_carers_2026-10.xlsx"' in response["Content-Disposition"]
+    assert client.get(reverse("reporting:return-download", args=[run.id, "pdf"])).status_code == 404
+    listing = client.get(reverse("api:reporting-returns")).json()
+    assert listing["results"][0]["csv_sha256"] == run.csv_sha256
+
+
+def test_asking_for_a_return_queues_it_after_commit(
+    world, client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        "reporting.tasks.return_produce_task.delay", lambda period: queued.append(period)
+    )
+    client = client_for(world.user("commissioner"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:returns"), {"month": "2026-09"})
+    assert response.status_code == 302
+    assert queued == ["2026-09"]
+    response = client.post(reverse("reporting:returns"), {"month": "Sept"})
+    assert "Enter a month in the format YYYY-MM" in response.content.decode()
+
+
+def _add_runs(first: int, count: int) -> None:
+    for month in range(first, first + count):
+        year, index = divmod(month, 12)
+        ReturnRun(
+            period_start=D(2000 + year, index + 1, 1),
+            period_end=D(2000 + year, index + 1, 28),
+            csv_content=b"",
+            xlsx_content=b"",
+            first_produced_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            last_produced_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        ).save()
+
+
+def test_returns_list_queries_do_not_grow_with_rows(world, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.user("commissioner"))
+    counts = []
+    for first, count in ((0, 3), (3, 27)):
+        _add_runs(first, count)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("reporting:returns")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
