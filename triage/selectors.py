@@ -225,9 +225,11 @@ def carer_duplicate_candidates(
         .prefetch_related("relationships__cared_for")
         .order_by("last_name", "first_name", "id")[:20]
     )
-    hidden = all_matches.exclude(pk__in=[c.pk for c in visible]).count()
-    if user.role not in CASEWORK_ROLES:
-        hidden = 0
+    hidden = (
+        all_matches.exclude(team_id__in=team_ids_for(user)).count()
+        if user.role in CASEWORK_ROLES
+        else 0
+    )
     candidates = []
     for carer in visible:
         reasons = []

@@ -433,7 +433,10 @@ def referral_triage_complete(
         },
     )
     _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
-    if pathway in rules.ASSESSMENT_PATHWAYS and referral.team is not None:
+    already_queued = Task.objects.filter(
+        referral=referral, kind=TaskKind.START_ASSESSMENT, status=TaskStatus.OPEN
+    ).exists()
+    if pathway in rules.ASSESSMENT_PATHWAYS and referral.team is not None and not already_queued:
         config = clock_settings()
         task_create(
             kind=TaskKind.START_ASSESSMENT,

@@ -194,3 +194,20 @@ def test_assignment_moves_open_tasks_with_the_referral(world):
 def test_carer_create_rejects_a_bad_postcode():
     with pytest.raises(ValidationError):
         CarerFactory.build(postcode="NOT A CODE", team=TeamFactory()).full_clean()
+
+
+def test_changing_a_completed_triage_does_not_queue_a_second_assessment(world):
+    referral = ReferralFactory(team=world.team_x, carer=world.carer_a)
+    for _ in range(2):
+        referral, _proposal = services.referral_triage_record(
+            referral=referral, version=referral.version, **_answers(breakdown_risk="some")
+        )
+        referral = services.referral_triage_complete(
+            referral=referral,
+            version=referral.version,
+            priority="high",
+            pathway="carers_assessment",
+            override_reason="",
+            by=world.user("triage_worker"),
+        )
+    assert Task.objects.filter(referral=referral, kind=TaskKind.START_ASSESSMENT).count() == 1
