@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentStatus, EligibilityOutcome
+from assessments.selectors import assessment_list_visible_to
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
@@ -138,8 +139,8 @@ def assessment_list_ready_for_plan(*, user: User) -> QuerySet[Assessment]:
     if not user.is_authenticated or user.role not in PLAN_EDITOR_ROLES:
         return Assessment.objects.none()
     return (
-        Assessment.objects.filter(
-            carer__team_id__in=team_ids_for(user),
+        assessment_list_visible_to(user)
+        .filter(
             status=AssessmentStatus.COMPLETED,
             eligibility_outcome=EligibilityOutcome.ELIGIBLE,
         )

@@ -16,6 +16,7 @@ from assessments.models import (
     EligibilityOutcome,
     OutcomeAchievement,
 )
+from assessments.services import assessment_plan_started
 from carers_portal.accounts.models import User
 from services_directory.models import Service
 from support_plans import rules
@@ -295,7 +296,11 @@ def support_plan_transition(
         )
     if target == PlanStatus.DRAFT:
         changes.update(carer_agreed=False, agreed_on=None, agreement_method="")
+    starting = target == PlanStatus.ACTIVE and plan.status == PlanStatus.AGREED
     _conditional_update(plan=plan, version=version, **changes)
+    if starting:
+        # Care Act s27 guidance: the light-touch review falls 6-8 weeks after support starts.
+        assessment_plan_started(assessment=plan.assessment, plan_started_on=plan.starts_on)
     return plan
 
 
