@@ -61,16 +61,17 @@ def assessment_list_awaiting_approval(*, user: User) -> QuerySet[Assessment]:
 
 
 def assessment_list_reviews_due(
-    *, user: User, today: datetime.date | None = None
+    *, user: User, today: datetime.date | None = None, team_id: int | None = None
 ) -> QuerySet[Assessment]:
     """Completed assessments whose next review falls within the window (or is overdue)."""
     today = today or timezone.localdate()
     cutoff = today + datetime.timedelta(days=conf.reviews_due_window_days())
-    return (
-        assessment_list_visible_to(user)
-        .filter(status=AssessmentStatus.COMPLETED, next_review_due__lte=cutoff)
-        .order_by("team__name", "next_review_due", "id")
+    due = assessment_list_visible_to(user).filter(
+        status=AssessmentStatus.COMPLETED, next_review_due__lte=cutoff
     )
+    if team_id is not None:
+        due = due.filter(team_id=team_id)
+    return due.order_by("team__name", "next_review_due", "id")
 
 
 def amendment_list_for_assessment(*, assessment: Assessment) -> QuerySet[AssessmentAmendment]:

@@ -563,3 +563,19 @@ def reviews_mark_overdue(*, today: datetime.date | None = None) -> int:
         )
         marked += 1
     return marked
+
+
+@transaction.atomic
+def review_requested(*, assessment: Assessment, note: str = "") -> None:
+    """Care Act s27(1)(b): a review on any reasonable request goes on the team's worklist."""
+    if assessment.status != AssessmentStatus.COMPLETED:
+        raise NotEditable("Only a completed assessment can be reviewed.")
+    title = f"{assessment.carer.full_name} asked for a review"
+    triage_services.task_create(
+        kind="review_requested",
+        title=f"{title}: {note.strip()}" if note.strip() else title,
+        team=assessment.team,
+        carer=assessment.carer,
+        referral=assessment.referral,
+        due_on=timezone.localdate() + datetime.timedelta(days=28),
+    )

@@ -461,13 +461,25 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*CASEWORK_ROLES)
 def reviews_due(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.assessment_list_reviews_due(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    teams = list(request.user.teams.order_by("name"))
+    team_param = request.GET.get("team", "")
+    team = next((t for t in teams if str(t.pk) == team_param), None)
+    page = Paginator(
+        selectors.assessment_list_reviews_due(user=request.user, team_id=team.pk if team else None),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/reviews_due.html",
-        {"page_obj": page, "assessments": page.object_list, "today": timezone.localdate()},
+        {
+            "page_obj": page,
+            "assessments": page.object_list,
+            "today": timezone.localdate(),
+            "teams": teams,
+            "team": team,
+            "window_days": conf.reviews_due_window_days(),
+            "page_query": f"team={team.pk}&" if team else "",
+        },
     )
 
 

@@ -316,3 +316,47 @@ def test_young_carer_transition_assessment_completes_without_a_decision(world, s
     )
     assert done.status == "completed"
     assert done.eligibility_outcome == "not_determined"
+
+
+def test_reviews_due_list_can_be_narrowed_to_one_team(world, answered):
+    from assessments.selectors import assessment_list_reviews_due
+
+    assessment = answered()
+    services.assessment_complete(
+        assessment=assessment,
+        version=assessment.version,
+        user=world.user("assessor"),
+        today=datetime.date(2024, 1, 1),
+    )
+    manager = world.user("team_manager")
+    assert assessment_list_reviews_due(user=manager, team_id=world.team_x.pk).count() == 1
+    assert assessment_list_reviews_due(user=manager, team_id=world.team_y.pk).count() == 0
+
+
+def test_carer_asking_for_a_review_puts_it_on_the_worklist(world, answered):
+    assessment = answered()
+    done = services.assessment_complete(
+        assessment=assessment, version=assessment.version, user=world.user("assessor")
+    )
+    services.review_requested(assessment=done, note="Mum has moved in")
+    task = Task.objects.get(kind="review_requested")
+    assert task.team == world.team_x
+    assert "Mum has moved in" in task.title
+
+
+def test_nightly_task_is_scheduled_at_a_quarter_to_three_london_time():
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    from assessments.tasks import reviews_mark_overdue
+
+    migration = importlib.import_module("assessments.migrations.0003_schedule_review_check")
+    migration.schedule(apps, None)  # idempotent: a flush by a transactional test empties it
+    migration.schedule(apps, None)
+    task = PeriodicTask.objects.get(name=migration.TASK_NAME)
+    assert task.task == reviews_mark_overdue.name
+    assert (task.crontab.hour, task.crontab.minute) == ("2", "45")
+    assert str(task.crontab.timezone) == "Europe/London"
+    assert reviews_mark_overdue() == 0  # runs the one service; nothing due in an empty DB
