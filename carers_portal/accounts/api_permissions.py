@@ -1,3 +1,4 @@
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 
 from carers_portal.accounts.access import user_has_role
@@ -6,8 +7,14 @@ from carers_portal.accounts.access import user_has_role
 class HasRole(BasePermission):
     """DRF permission: the view's `allowed_roles` lists who may call it at all.
 
-    Object scope is applied by the view's queryset, so records outside it are 404.
+    Signed-out callers get 401/403 from DRF; a signed-in caller without the role gets 404,
+    as for pages, so an endpoint never confirms what lies behind it. Object scope is
+    applied by the view's queryset, so records outside it are 404 too.
     """
 
     def has_permission(self, request, view) -> bool:
-        return user_has_role(request.user, getattr(view, "allowed_roles", ()))
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not user_has_role(request.user, getattr(view, "allowed_roles", ())):
+            raise NotFound
+        return True
