@@ -6,6 +6,7 @@ See /work/shared/reference/domain-rules.md sections 2 and 4 for the rules encode
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -344,3 +345,9 @@ class ResourceAllocationBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: £{self.amount}"
+
+    def clean(self) -> None:
+        if self.max_score is not None and self.max_score < self.min_score:
+            raise ValidationError(
+                {"max_score": "The highest score must be at least the lowest score"}
+            )

@@ -99,3 +99,24 @@ def test_triage_worker_reads_but_cannot_complete(world, api):
     assert reader.get(reverse("api:assessment-detail", args=[created["id"]])).status_code == 200
     response = reader.post(reverse("api:assessment-complete", args=[created["id"]]), {"version": 1})
     assert response.status_code == 404
+
+
+def test_api_list_queries_do_not_grow_with_rows(world, api):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.assessments.factories import AssessmentFactory
+    from tests.factories import CarerFactory
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(reverse("api:assessment-list")).status_code == 200
+        return len(queries)
+
+    for _ in range(3):
+        AssessmentFactory(carer=CarerFactory(team=world.team_x))
+    count()  # force_authenticate reuses one user object, which caches its team ids
+    few = count()
+    for _ in range(27):
+        AssessmentFactory(carer=CarerFactory(team=world.team_x))
+    assert count() == few

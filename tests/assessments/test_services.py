@@ -360,3 +360,9 @@ def test_nightly_task_is_scheduled_at_a_quarter_to_three_london_time():
     assert (task.crontab.hour, task.crontab.minute) == ("2", "45")
     assert str(task.crontab.timezone) == "Europe/London"
     assert reviews_mark_overdue() == 0  # runs the one service; nothing due in an empty DB
+
+
+def test_a_band_cannot_end_below_where_it_starts():
+    band = ResourceAllocationBand(name="Odd", min_score=10, max_score=5, amount=Decimal("1"))
+    with pytest.raises(ValidationError):
+        band.full_clean()
