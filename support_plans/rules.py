@@ -57,7 +57,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(
         DRAFT,
         AGREED,
-        "Record the carer's agreement",
+        "Mark the plan as agreed with the carer",
         "Care Act 2014 s25(4)-(5): the plan is agreed with the carer",
         needs=("carer_agreed", "has_items"),
     ),

@@ -199,3 +199,36 @@ def test_service_search_query_count_is_flat(world, client_for, django_assert_num
         response = client.get(url)
     assert response.content.decode().count('data-testid="service-result"') == min(rows, 25)
     assert Service.objects.count() == rows
+
+
+def test_the_assessment_page_offers_create_support_plan(world, client_for):
+    assessment = EligibleAssessmentFactory(carer=world.carer_a, assessor=world.user("assessor"))
+    create_url = reverse("support_plans:plan-create", kwargs={"assessment_id": assessment.pk})
+    detail_url = reverse("assessments:detail", args=[assessment.pk])
+    assert create_url in client_for(world.user("assessor")).get(detail_url).content.decode()
+    assert (
+        create_url not in client_for(world.user("triage_worker")).get(detail_url).content.decode()
+    )
+
+
+def test_the_pdf_says_what_the_carers_page_says(world, client_for, monkeypatch):
+    plan = ActivePlanFactory(assessment__carer=world.carer_a)
+    PlanItemFactory(plan=plan, service=ServiceFactory(name="Sitting", with_phone="01603 999000"))
+    rendered = {}
+
+    class FakeHTML:
+        def __init__(self, *, string, base_url):
+            rendered["html"] = string
+
+        def write_pdf(self):
+            return b"%PDF-fake"
+
+    monkeypatch.setattr("support_plans.pdf.weasyprint.HTML", FakeHTML)
+    client = client_for(world.user("carer"))
+    page = client.get(
+        reverse("support_plans:my-plan", kwargs={"plan_id": plan.pk})
+    ).content.decode()
+    client.get(reverse("support_plans:my-plan-pdf", kwargs={"plan_id": plan.pk}))
+    for text in ("Sitting", "01603 999000", "29 March 2026", "£300.00 a year", plan.reference):
+        assert text in page
+        assert text in rendered["html"]
