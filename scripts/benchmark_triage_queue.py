@@ -111,7 +111,7 @@ def load(rows: int):
         Referral.objects.bulk_create(referral_rows)
         print(f"  loaded {offset + size:,} carers and referrals", flush=True)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     print(f"Load took {time.perf_counter() - started:.1f} s")
     return worker
 
@@ -131,13 +131,18 @@ def timed(client: Client, url: str, repeats: int = 5) -> tuple[float, float, int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database and reuse it on the next run"
+    )
     args = parser.parse_args()
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     try:
-        worker = load(args.rows)
+        from carers_portal.accounts.models import User
+
+        worker = User.objects.filter(username="bench-worker").first() or load(args.rows)
         client = Client()
         client.force_login(worker)
         from triage.models import Referral
@@ -163,7 +168,8 @@ def main() -> None:
             median, worst, queries, _size = timed(client, url)
             print(f"{label:<46} {median:>10.1f} {worst:>8.1f} {queries:>8}")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
 

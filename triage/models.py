@@ -120,6 +120,8 @@ class Carer(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
+        # Prefix-search indexes (UPPER(last_name) text_pattern_ops, postcode
+        # varchar_pattern_ops) are created in migration 0004 with SQL.
         indexes = [
             models.Index(fields=["team", "last_name", "first_name", "id"]),
             models.Index(fields=["last_name", "date_of_birth"]),
@@ -374,7 +376,12 @@ class Referral(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["last_name", "date_of_birth"]),
             models.Index(fields=["postcode"]),
-            models.Index(fields=["-received_at", "-id"]),
+            # Covers the queue's order and scope, so deep pages are index-only scans.
+            models.Index(
+                fields=["received_at", "id"],
+                include=["team", "status"],
+                name="referral_queue_order",
+            ),
         ]
 
     def __str__(self) -> str:

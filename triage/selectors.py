@@ -145,20 +145,29 @@ class QueueFilters:
     query: str = ""
 
 
+def _postcode_prefix(query: str) -> str:
+    compact = query.replace(" ", "").upper()
+    return normalise_postcode(compact) if len(compact) >= 5 else compact
+
+
+def _name_q(query: str) -> Q:
+    """Surname prefix, or first-name and surname prefixes: each served by an index."""
+    parts = query.split()
+    if len(parts) >= 2:
+        return Q(last_name__istartswith=parts[-1], first_name__istartswith=parts[0])
+    return Q(last_name__istartswith=query)
+
+
 def referral_search_q(query: str) -> Q:
+    """Reference (exact, with or without "CSS-"), postcode prefix, or name prefix."""
     query = query.strip()
     if not query:
         return Q()
     compact = query.replace(" ", "").upper()
-    condition = Q(reference__iexact=query) | Q(reference__iexact=f"CSS-{compact}")
+    condition = Q(reference=compact) | Q(reference=f"CSS-{compact.removeprefix('CSS-')}")
     if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
-        condition |= Q(postcode__startswith=normalise_postcode(query))
-    parts = query.split()
-    if len(parts) >= 2:
-        condition |= Q(first_name__istartswith=parts[0], last_name__istartswith=parts[-1])
-    else:
-        condition |= Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
-    return condition
+        condition |= Q(postcode__startswith=_postcode_prefix(query))
+    return condition | _name_q(query)
 
 
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
@@ -255,14 +264,9 @@ def carer_search(*, user: User, query: str = "") -> QuerySet[Carer]:
     compact = query.replace(" ", "")
     if compact.isdigit() and len(compact) == 10:
         return carers.filter(nhs_number=compact)
-    condition = Q()
+    condition = _name_q(query)
     if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
-        condition |= Q(postcode__startswith=normalise_postcode(query))
-    parts = query.split()
-    if len(parts) >= 2:
-        condition |= Q(first_name__istartswith=parts[0], last_name__istartswith=parts[-1])
-    else:
-        condition |= Q(last_name__istartswith=query) | Q(first_name__istartswith=query)
+        condition |= Q(postcode__startswith=_postcode_prefix(query))
     return carers.filter(condition)
 
 
