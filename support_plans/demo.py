@@ -87,21 +87,38 @@ def _demo_carer_assessment(carer: Carer) -> Assessment | None:
     )
     if existing is not None:
         return existing
+    staff = User.objects.filter(is_active=True).order_by("id")
     assessor = (
-        User.objects.filter(role=Role.ASSESSOR, teams=carer.team_id, is_active=True)
-        .order_by("id")
-        .first()
+        staff.filter(role=Role.ASSESSOR, teams=carer.team_id).first()
+        or staff.filter(role=Role.TEAM_MANAGER, teams=carer.team_id).first()
     )
     if assessor is None:
         return None
     today = timezone.localdate()
+    # A carer already assessed gets an unplanned review (Care Act s27): their needs changed.
+    earlier = (
+        Assessment.objects.filter(carer=carer, status=AssessmentStatus.COMPLETED)
+        .exclude(kind="declined")
+        .order_by("-completed_on", "-id")
+        .first()
+    )
+    review = (
+        {
+            "kind": "review",
+            "review_of": earlier,
+            "review_type": "unplanned",
+            "review_reason": "The carer's circumstances have changed",
+        }
+        if earlier
+        else {"kind": "separate"}
+    )
     try:
         with transaction.atomic():
             assessment = assessment_services.assessment_start(
                 carer=carer,
-                kind="separate",
                 assessor=assessor,
                 started_on=today - datetime.timedelta(days=40),
+                **review,
             )
             assessment = assessment_services.assessment_update(
                 assessment=assessment,
