@@ -293,3 +293,23 @@ def test_assignment_to_a_worker(world, client_for):
     assert (referral.assigned_to, referral.status) == (assessor, ReferralStatus.ASSIGNED)
     page = client_for(assessor).get(reverse("triage:caseload")).content.decode()
     assert referral.reference in page
+
+
+@pytest.mark.parametrize("days_ago", [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 28, 29, 30, 40])
+def test_overdue_filter_agrees_with_the_breach_flags_shown(world, client_for, days_ago):
+    from triage.selectors import referral_breaches_for, referral_overdue_q
+
+    received = timezone.now() - datetime.timedelta(days=days_ago)
+    referrals = [
+        ReferralFactory(team=world.team_x, received_at=received, urgent_at_intake=True),
+        ReferralFactory(team=world.team_x, received_at=received),
+        ReferralFactory(
+            team=world.team_x,
+            received_at=received,
+            status=ReferralStatus.TRIAGED,
+            pathway="carers_assessment",
+        ),
+    ]
+    overdue = set(Referral.objects.filter(referral_overdue_q()).values_list("pk", flat=True))
+    for referral in referrals:
+        assert (referral.pk in overdue) == bool(referral_breaches_for(referral)), days_ago
