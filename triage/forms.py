@@ -3,7 +3,7 @@
 import datetime
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Button, Layout
+from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -126,6 +126,15 @@ class SourceForm(GovUKFormMixin, forms.Form):
         PUBLIC_SOURCE_CHOICES,
         "Select who is making this referral",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if type(self) is SourceForm:
+            # One question on the page: its legend is the page heading (GOV.UK pattern).
+            self.helper.layout = Layout(
+                Field.radios("source", legend_size="l", legend_tag="h1"),
+                Button("submit", self.submit_label),
+            )
 
 
 class ReferrerForm(GovUKFormMixin, forms.Form):

@@ -85,12 +85,14 @@ SESSION_REFERENCE_KEY = "triage_self_referral_reference"
 
 
 class Step:
-    def __init__(self, slug: str, form_class, title: str, caption: str = "Refer a carer"):
-        self.slug, self.form_class, self.title, self.caption = slug, form_class, title, caption
+    def __init__(self, slug: str, form_class, title: str, *, heading_in_form: bool = False):
+        self.slug, self.form_class, self.title = slug, form_class, title
+        self.heading_in_form = heading_in_form
+        self.caption = "Refer a carer"
 
 
 STEPS = [
-    Step("who", SourceForm, "Who is making this referral?"),
+    Step("who", SourceForm, "Who is making this referral?", heading_in_form=True),
     Step("referrer", ReferrerForm, "Your details"),
     Step("carer", CarerDetailsForm, "About the carer"),
     Step("contact", ContactForm, "The carer's address and contact details"),
