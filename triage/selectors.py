@@ -89,6 +89,13 @@ def postcode_district(postcode: str) -> str:
     return normalise_postcode(postcode).split(" ")[0]
 
 
+def intake_team_for_young_carer() -> Team | None:
+    """Under-18s go to the team named in settings.TRIAGE_YOUNG_CARERS_TEAM, if any: a young
+    carer's needs assessment is a Children Act 1989 s17ZA duty, not a Care Act s10 one."""
+    name = getattr(settings, "TRIAGE_YOUNG_CARERS_TEAM", "")
+    return Team.objects.filter(name=name).first() if name else None
+
+
 def intake_team_for_postcode(postcode: str) -> Team | None:
     """The team a new referral goes to: by postcode district, else the default intake team.
 

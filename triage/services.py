@@ -9,6 +9,7 @@ from carers_portal.accounts.models import Team, User
 from triage import rules
 from triage.exceptions import EditConflict, TriageNotReady
 from triage.models import (
+    YOUNG_CARER_AGE,
     CaredForPerson,
     Carer,
     CaringRelationship,
@@ -17,8 +18,13 @@ from triage.models import (
     Task,
     TaskKind,
     TaskStatus,
+    age_on,
 )
-from triage.selectors import clock_settings, intake_team_for_postcode
+from triage.selectors import (
+    clock_settings,
+    intake_team_for_postcode,
+    intake_team_for_young_carer,
+)
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
@@ -272,6 +278,8 @@ def referral_create(
     details = _clean_details(
         {name: value for name, value in locals().items() if name in REFERRAL_DETAIL_FIELDS}
     )
+    if team is None and age_on(date_of_birth, timezone.localdate()) < YOUNG_CARER_AGE:
+        team = intake_team_for_young_carer()
     referral = Referral(
         **details,
         team=team or intake_team_for_postcode(details["postcode"]),

@@ -211,3 +211,14 @@ def test_changing_a_completed_triage_does_not_queue_a_second_assessment(world):
             by=world.user("triage_worker"),
         )
     assert Task.objects.filter(referral=referral, kind=TaskKind.START_ASSESSMENT).count() == 1
+
+
+def test_young_carers_go_to_the_young_carers_team_when_one_is_configured(world, settings):
+    young = TeamFactory(name="Young Carers")
+    PostcodeDistrictTeam.objects.create(district="LS6", team=world.team_x)
+    fifteen = datetime.date.today() - datetime.timedelta(days=15 * 365)
+    settings.TRIAGE_YOUNG_CARERS_TEAM = "Young Carers"
+    assert services.referral_create(**{**INTAKE, "date_of_birth": fifteen}).team == young
+    assert services.referral_create(**INTAKE).team == world.team_x
+    settings.TRIAGE_YOUNG_CARERS_TEAM = ""
+    assert services.referral_create(**{**INTAKE, "date_of_birth": fifteen}).team == world.team_x
