@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from services_directory.models import FundingStream
+from support_plans.rules import annual_cost
 
 
 class PlanStatus(models.TextChoices):
@@ -214,8 +215,6 @@ class PlanItem(models.Model):
         return self.description
 
     def save(self, *args, **kwargs) -> None:
-        from support_plans.rules import annual_cost
-
         self.annual_cost = annual_cost(cost=self.cost, frequency=self.frequency)
         super().save(*args, **kwargs)
 

@@ -44,3 +44,14 @@ def test_staff_see_their_teams_plans(world):
 def test_a_commissioner_gets_404(world):
     client = _token_client(world.user("commissioner"))
     assert client.get(reverse("api:support-plan-list")).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_api_list_query_count_is_flat(world, django_assert_num_queries, rows):
+    for _ in range(rows):
+        PlanItemFactory(plan=ActivePlanFactory(assessment__carer=world.carer_a))
+    client = _token_client(world.user("assessor"))
+    # token, teams, count, page: the same for 3 and 30 plans.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("api:support-plan-list"))
+    assert response.json()["count"] == rows

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -28,6 +29,7 @@ def test_assessor_builds_a_plan_that_only_its_carer_can_see(page: Page, live_ser
     ServiceFactory(name="Sitting service", with_phone="01603 111222", areas=["NR1"])
     ServiceFactory(name="Carers wellbeing course", with_phone="01603 333444")
     ServiceFactory(name="Ipswich breaks", areas=["IP1"])
+    ServiceFactory(name="Old café group", last_verified_on=datetime.date(2020, 1, 1))
     base = live_server.url
 
     sign_in(page, base, world.user("assessor").username)
@@ -59,6 +61,35 @@ def test_assessor_builds_a_plan_that_only_its_carer_can_see(page: Page, live_ser
     _add_service(page, "Sitting service")
     _add_service(page, "Carers wellbeing course")
     expect(page.get_by_test_id("budget")).to_contain_text("£240.00 a year")
+
+    # Support outside the directory that would overspend is refused with a clear message.
+    page.get_by_role("link", name="Add a service").click()
+    expect(page.get_by_test_id("service-results")).to_contain_text("Details not checked recently")
+    page.get_by_role("link", name="Add support that is not in the directory").click()
+    page.get_by_label("What the support is").fill("Gym membership")
+    page.get_by_label("Once a year").check()
+    page.get_by_label("Cost each time").fill("75")
+    page.get_by_label("Base budget").check()
+    page.get_by_label("Direct payment", exact=True).check()
+    page.get_by_role("button", name="Add to the plan").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "£15.00 more than the personal budget of £300.00"
+    )
+    expect(page.get_by_label("What the support is")).to_have_value("Gym membership")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back", exact=True).click()
+
+    # Referral to a service, followed until the service accepts.
+    page.get_by_role("link", name=re.compile(r"^Refer\W+to Sitting service$")).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the referral").click()
+    expect(page.get_by_test_id("referral-status")).to_have_text("Sent")
+    page.get_by_label("Accepted").check()
+    page.get_by_role("button", name="Update the referral").click()
+    expect(page.get_by_test_id("referral-status")).to_have_text("Accepted")
+    expect(page.get_by_test_id("referral-history")).to_contain_text("Sent")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the plan").click()
 
     page.get_by_role("link", name="Record the carer's agreement").click()
     page.get_by_label("In person").check()
