@@ -293,6 +293,15 @@ class ReferralInputSerializer(serializers.Serializer):
             raise serializers.ValidationError("The carer must agree to the referral")
         return value
 
+    def validate(self, attrs):
+        if self.partial:
+            return attrs
+        if attrs.get("source") != ReferralSource.SELF and not attrs.get("referrer_name"):
+            raise serializers.ValidationError(
+                {"referrer_name": ["Enter the referrer's name"]}, code="required"
+            )
+        return attrs
+
 
 class ReferralUpdateInputSerializer(ReferralInputSerializer):
     version = serializers.IntegerField()

@@ -158,3 +158,11 @@ def test_list_query_counts_do_not_grow(world):
     CarerFactory.create_batch(30, team=world.team_x)
     assert count(reverse("api:referral-list")) == referrals
     assert count(reverse("api:carer-list")) == carers
+
+
+def test_a_professional_referral_needs_the_referrer(world):
+    response = api_for(world.user("triage_worker")).post(
+        reverse("api:referral-list"), {**REFERRAL, "referrer_name": ""}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"referrer_name": ["Enter the referrer's name"]}
