@@ -137,6 +137,15 @@ def support_plan_create(
         raise PlanError("The assessment must be completed before a support plan is made")
     if assessment.eligibility_outcome != EligibilityOutcome.ELIGIBLE:
         raise PlanError("A support plan can only be made for a carer with eligible needs")
+    live = SupportPlan.objects.filter(carer_id=assessment.carer_id).exclude(
+        status=PlanStatus.CLOSED
+    )
+    if live.exists():
+        # Care Act s27: a reassessment revises the carer's plan; it does not add a second one.
+        raise PlanError(
+            "This carer already has a support plan that is not closed. Review that plan, "
+            "or close it, before making a new one"
+        )
     starts_on = starts_on or timezone.localdate()
     amount = (
         assessment.agreed_budget

@@ -52,9 +52,37 @@ def _form_error(form, error: PlanError) -> None:
     form.add_error(field, error.message)
 
 
+def _contact_details(item) -> list[tuple[str, str, str]]:
+    """(label, text, link) for a directory service: people, phones, emails and website, each
+    once. Uses only prefetched rows."""
+    service = item.service
+    if service is None:
+        return []
+    details: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+
+    def add(label: str, text: str, link: str = "") -> None:
+        if text and text.lower() not in seen:
+            seen.add(text.lower())
+            details.append((label, text, link))
+
+    for contact in service.contacts.all():
+        add("Contact", ", ".join(filter(None, [contact.name, contact.title])))
+        for phone in contact.phones.all():
+            number = f"{phone.number} ({phone.description})" if phone.description else phone.number
+            add("Phone", number)
+        add("Email", contact.email, f"mailto:{contact.email}")
+    add("Email", service.email, f"mailto:{service.email}")
+    website = service.url or service.organisation.website
+    add("Website", website, website)
+    return details
+
+
 def _plan_context(plan: SupportPlan) -> dict:
     budget = services.support_plan_budget(plan=plan)
     items = list(plan.items.all())
+    for item in items:
+        item.contact_details = _contact_details(item)
     return {
         "plan": plan,
         "items": items,

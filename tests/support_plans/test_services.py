@@ -69,6 +69,13 @@ class TestSupportPlanCreate:
             services.support_plan_create(assessment=assessment, user=world.user("assessor"))
         assert not SupportPlan.objects.exists()
 
+    def test_a_carer_has_one_live_plan_at_a_time(self, world):
+        SupportPlanFactory(assessment__carer=world.carer_a)
+        assessment = EligibleAssessmentFactory(carer=world.carer_a)
+        with pytest.raises(PlanError, match="already has a support plan that is not closed"):
+            services.support_plan_create(assessment=assessment, user=world.user("assessor"))
+        assert SupportPlan.objects.count() == 1
+
 
 class TestBudget:
     def test_items_for_the_carer_must_fit_the_personal_budget(self, world):
