@@ -1,7 +1,9 @@
 """Reporting API: figures only, no personal data. Views parse input and call selectors."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -10,8 +12,9 @@ from rest_framework.views import APIView
 
 from carers_portal.accounts.api_permissions import HasRole
 from carers_portal.accounts.roles import Role
-from reporting import rules, selectors
-from reporting.models import ReturnRun
+from reporting import rules, selectors, services
+from reporting.exceptions import EditConflict
+from reporting.models import BudgetStream, ReturnRun
 
 COMMISSIONING = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 READERS = COMMISSIONING | {Role.TEAM_MANAGER}
@@ -208,3 +211,68 @@ class ReturnRunList(ListAPIView):
 
     def get_queryset(self):
         return selectors.return_run_list_visible_to(self.request.user)
+
+
+class BudgetLineWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    allocated = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+
+
+class BudgetLineCreate(APIView):
+    """POST {stream, name, allocated}: allocate money from a stream. Over-allocation is 400."""
+
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = COMMISSIONING
+
+    class InputSerializer(BudgetLineWriteSerializer):
+        stream = serializers.IntegerField()
+
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not BudgetStream.objects.filter(id=data.validated_data["stream"]).exists():
+            raise serializers.ValidationError({"stream": ["No funding stream with that id"]})
+        try:
+            line = services.budget_line_create(
+                stream_id=data.validated_data["stream"],
+                name=data.validated_data["name"],
+                allocated=data.validated_data["allocated"],
+                by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return Response(_line_body(line), status=status.HTTP_201_CREATED)
+
+
+class BudgetLineUpdate(APIView):
+    """PATCH {name, allocated, version}: change an allocation. A stale version is 409."""
+
+    permission_classes = [HasRoleElseNotFound]
+    allowed_roles = COMMISSIONING
+
+    class InputSerializer(BudgetLineWriteSerializer):
+        version = serializers.IntegerField()
+
+    def patch(self, request: Request, line_id: int) -> Response:
+        line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            line = services.budget_line_update(
+                line_id=line.id, by=request.user, **data.validated_data
+            )
+        except EditConflict as conflict:
+            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return Response(_line_body(line))
+
+
+def _line_body(line) -> dict:
+    return {
+        "id": line.id,
+        "stream": line.stream_id,
+        "name": line.name,
+        "allocated": _money(line.allocated),
+        "version": line.version,
+    }

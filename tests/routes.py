@@ -33,6 +33,8 @@ NOT_IN_MATRIX = {
     "triage:referral-carer-create": "POST only; covered by tests/triage/test_views.py",
     "triage:referral-close": "POST only; covered by tests/triage/test_views.py",
     "api:emergency-card-lookup": "POST only; covered by tests/emergency_cards/test_api.py",
+    "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
+    "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)

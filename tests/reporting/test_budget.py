@@ -380,3 +380,55 @@ def test_spend_form_validates_in_govuk_style(world, client_for):
     )
     assert response.status_code == 302
     assert line.spends.get().amount == Decimal("45.50")
+
+
+def test_over_allocation_through_the_api_is_a_400_with_the_message(world, client_for):
+    base = _stream("base_budget")
+    client = client_for(world.user("commissioner"))
+    response = client.post(
+        reverse("api:reporting-budget-lines"),
+        {"stream": base.id, "name": "Carers' cafe", "allocated": "2500.00"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "£2,500.00 more than its £360,000.00" in response.json()["allocated"][0]
+    assert not BudgetLine.objects.filter(name="Carers' cafe").exists()
+
+
+def test_allocation_through_the_api_with_version_checks(world, client_for):
+    care_act = _stream("care_act")
+    spoe = BudgetLine.objects.get(stream=care_act, name__startswith="Single point")
+    client = client_for(world.user("commissioner"))
+    url = reverse("api:reporting-budget-line", args=[spoe.id])
+    body = {"name": spoe.name, "allocated": "130000.00", "version": spoe.version}
+    response = client.patch(url, body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["allocated"] == "130000.00"
+    # The same (now stale) version again: refused, nothing overwritten.
+    response = client.patch(url, {**body, "allocated": "1.00"}, content_type="application/json")
+    assert response.status_code == 409
+    created = client.post(
+        reverse("api:reporting-budget-lines"),
+        {"stream": care_act.id, "name": "Carers' cafe", "allocated": "10000"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    spoe.refresh_from_db()
+    assert spoe.allocated == Decimal("130000.00")
+
+
+def test_budget_writes_are_for_commissioners_and_administrators(world, client_for):
+    base = _stream("base_budget")
+    for role in ("team_manager", "assessor", "carer"):
+        response = client_for(world.user(role)).post(
+            reverse("api:reporting-budget-lines"),
+            {"stream": base.id, "name": "x", "allocated": "1"},
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+    response = client_for(None).post(
+        reverse("api:reporting-budget-lines"),
+        {"stream": base.id, "name": "x", "allocated": "1"},
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 403)
