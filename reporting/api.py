@@ -14,7 +14,7 @@ from carers_portal.accounts.api_permissions import HasRole
 from carers_portal.accounts.roles import Role
 from reporting import rules, selectors, services
 from reporting.exceptions import EditConflict
-from reporting.models import BudgetStream, ReturnRun
+from reporting.models import ReturnRun
 
 COMMISSIONING = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 READERS = COMMISSIONING | {Role.TEAM_MANAGER}
@@ -230,7 +230,8 @@ class BudgetLineCreate(APIView):
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not BudgetStream.objects.filter(id=data.validated_data["stream"]).exists():
+        streams = selectors.budget_stream_list_visible_to(request.user)
+        if not streams.filter(id=data.validated_data["stream"]).exists():
             raise serializers.ValidationError({"stream": ["No funding stream with that id"]})
         try:
             line = services.budget_line_create(

@@ -438,12 +438,30 @@ def budget_stream_list(*, financial_year: int) -> QuerySet[BudgetStream]:
     return BudgetStream.objects.filter(financial_year=financial_year).order_by("key")
 
 
+def _commissioning(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in COMMISSIONING_ROLES)
+
+
+def budget_stream_list_visible_to(user: User) -> QuerySet[BudgetStream]:
+    """The one scope for funding streams: commissioners and administrators see them all."""
+    streams = BudgetStream.objects.all()
+    return streams if _commissioning(user) else streams.none()
+
+
+def denominator_list_visible_to(user: User) -> QuerySet[CommunityServicesDenominator]:
+    rows = CommunityServicesDenominator.objects.select_related("entered_by")
+    return rows if _commissioning(user) else rows.none()
+
+
+def target_list_visible_to(user: User) -> QuerySet[IndicatorTarget]:
+    rows = IndicatorTarget.objects.select_related("set_by")
+    return rows if _commissioning(user) else rows.none()
+
+
 def budget_line_list_visible_to(user: User) -> QuerySet[BudgetLine]:
     """The one scope for budget lines: commissioners and administrators see them all."""
     lines = BudgetLine.objects.select_related("stream")
-    if not user.is_authenticated or user.role not in COMMISSIONING_ROLES:
-        return lines.none()
-    return lines
+    return lines if _commissioning(user) else lines.none()
 
 
 def budget_years() -> list[int]:
@@ -594,10 +612,9 @@ def monthly_team_figures(
 
 
 def return_run_list_visible_to(user: User) -> QuerySet[ReturnRun]:
+    """The one scope for returns; the file contents load only when a file is downloaded."""
     runs = ReturnRun.objects.defer("csv_content", "xlsx_content")
-    if not user.is_authenticated or user.role not in COMMISSIONING_ROLES:
-        return runs.none()
-    return runs
+    return runs if _commissioning(user) else runs.none()
 
 
 def today() -> datetime.date:

@@ -21,7 +21,6 @@ from reporting.forms import (
     ReturnRequestForm,
     TargetForm,
 )
-from reporting.models import BudgetStream, CommunityServicesDenominator, IndicatorTarget
 
 PAGE_SIZE = 25
 COMMISSIONING = (Role.COMMISSIONER, Role.ADMINISTRATOR)
@@ -213,7 +212,7 @@ def _apply_service_errors(form, error: ValidationError, default_field: str) -> N
 
 @role_required(*COMMISSIONING)
 def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
-    stream = get_object_or_404(BudgetStream, id=stream_id)
+    stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
     form = BudgetLineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,11 +297,9 @@ def returns(request: HttpRequest) -> HttpResponse:
 
 @role_required(*COMMISSIONING)
 def return_download(request: HttpRequest, run_id: int, file_format: str) -> HttpResponse:
-    from reporting.models import ReturnRun
-
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    run = get_object_or_404(ReturnRun.objects.all(), id=run_id)
+    run = get_object_or_404(selectors.return_run_list_visible_to(request.user), id=run_id)
     if file_format == "csv":
         content, content_type = bytes(run.csv_content), "text/csv; charset=utf-8"
     else:
@@ -328,9 +325,9 @@ def denominators(request: HttpRequest) -> HttpResponse:
                 f"to {saved.period_end:%-d %B %Y}",
             )
             return redirect("reporting:denominators")
-    page = Paginator(
-        CommunityServicesDenominator.objects.select_related("entered_by"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.denominator_list_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "reporting/denominators.html", {"form": form, "page_obj": page})
 
 
@@ -345,7 +342,7 @@ def targets(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Saved the NI135 target for {saved.year_label}")
             return redirect("reporting:targets")
-    page = Paginator(IndicatorTarget.objects.select_related("set_by"), PAGE_SIZE).get_page(
+    page = Paginator(selectors.target_list_visible_to(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "reporting/targets.html", {"form": form, "page_obj": page})

@@ -160,3 +160,31 @@ def test_returns_list_queries_do_not_grow_with_rows(world, client_for):
             assert client.get(reverse("reporting:returns")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_failed_run_leaves_no_half_written_return(ni135_world, monkeypatch):
+    first = services.return_produce(period=OCTOBER)
+    AssessmentFactory(
+        carer=ni135_world.carers["c3"], completed_on=D(2026, 10, 5), received_specific_service=True
+    )
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "return_xlsx", broken)
+    with pytest.raises(OSError):
+        services.return_produce(period=OCTOBER)
+    with pytest.raises(OSError):
+        services.return_produce(period=rules.month_period(2026, 9))
+    run = ReturnRun.objects.get()
+    assert (run.csv_sha256, run.times_produced, run.revision) == (first.csv_sha256, 1, 1)
+
+
+def test_the_task_retries_database_and_file_errors():
+    from django.db import DatabaseError
+
+    from reporting.tasks import reporting_nightly_task, return_produce_task
+
+    for task in (return_produce_task, reporting_nightly_task):
+        assert set(task.autoretry_for) == {DatabaseError, OSError}
+        assert task.max_retries == 5
