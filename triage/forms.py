@@ -178,7 +178,7 @@ class CarerDetailsForm(GovUKFormMixin, forms.Form):
     nhs_number = _text(
         "Carer's NHS number (optional)",
         max_length=14,
-        help_text="A 10 digit number, like 485 777 3456. You can find it on a letter from the NHS.",
+        help_text="A 10 digit number, like 943 476 5919. You can find it on a letter from the NHS.",
     )
 
     def clean_nhs_number(self) -> str:

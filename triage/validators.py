@@ -49,5 +49,5 @@ def nhs_number_is_valid(value: str) -> bool:
 def validate_nhs_number(value: str) -> None:
     if value and not nhs_number_is_valid(value):
         raise ValidationError(
-            "Enter a valid 10-digit NHS number, like 485 777 3456", code="invalid_nhs_number"
+            "Enter a valid 10-digit NHS number, like 943 476 5919", code="invalid_nhs_number"
         )

@@ -42,6 +42,7 @@ from triage.forms import (
     TriageDecisionForm,
 )
 from triage.models import Carer, Referral, ReferralSource, ReferralStatus
+from triage.record_panels import carer_record_panels_render
 from triage.throttle import throttle_allows
 
 PAGE_SIZE = 25
@@ -590,6 +591,7 @@ def carer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": list(selectors.referral_list_for_carer(user=request.user, carer=carer)),
             "history": selectors.carer_history(carer),
             "views": list(access_event_list_for_carer(carer_id=carer.pk)[:20]),
+            "record_panels": carer_record_panels_render(request=request, carer=carer),
         },
     )
 

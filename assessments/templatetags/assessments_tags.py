@@ -1,7 +1,5 @@
 from django import template
 
-from assessments.selectors import assessment_list_for_carer
-
 register = template.Library()
 
 STATUS_TAG_CLASSES = {
@@ -14,20 +12,6 @@ OUTCOME_TAG_CLASSES = {
     "not_eligible": "govuk-tag--grey",
     "not_determined": "govuk-tag--grey",
 }
-
-
-@register.inclusion_tag("assessments/partials/_carer_assessments.html", takes_context=True)
-def carer_assessments(context, carer, limit: int = 10):
-    """The assessments block for the carer's record page: `{% carer_assessments carer %}`.
-
-    The carer's record (triage) shows it without importing this app.
-    """
-    return {
-        "carer": carer,
-        "assessments": assessment_list_for_carer(carer=carer)[:limit],
-        "show_all_link": True,
-        "user": context.get("user"),
-    }
 
 
 @register.filter

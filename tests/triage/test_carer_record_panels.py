@@ -1,0 +1,65 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Assessment, AssessmentKind, AssessmentStatus
+from carers_portal.accounts.roles import Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_carer_record_shows_assessments_and_emergency_card_sections(world, client_for):
+    worker = world.user(Role.ASSESSOR.value)
+    Assessment.objects.create(
+        carer=world.carer_a,
+        kind=AssessmentKind.DECLINED,
+        status=AssessmentStatus.COMPLETED,
+        started_on=datetime.date(2026, 10, 1),
+        completed_on=datetime.date(2026, 10, 1),
+        declined_on=datetime.date(2026, 10, 1),
+        declined_reason="Managing for now",
+        team=world.team_x,
+        assessor=worker,
+    )
+    body = client_for(worker).get(reverse("triage:carer-detail", kwargs={"pk": world.carer_a.pk}))
+    html = body.content.decode()
+    assert 'data-testid="carer-assessments"' in html
+    assert "Declined" in html
+    assert 'data-testid="emergency-card-summary"' in html
+    assert "Not registered for an emergency card." in html
+
+
+def test_carer_record_query_count_does_not_grow_with_assessments(
+    world, client_for, django_assert_max_num_queries
+):
+    worker = UserFactory(username="counting", role=Role.ASSESSOR, teams=[world.team_x])
+    client = client_for(worker)
+    url = reverse("triage:carer-detail", kwargs={"pk": world.carer_a.pk})
+    client.get(url)
+    for day in range(1, 9):
+        Assessment.objects.create(
+            carer=world.carer_a,
+            kind=AssessmentKind.SEPARATE,
+            status=AssessmentStatus.IN_PROGRESS,
+            started_on=datetime.date(2026, 10, day),
+            team=world.team_x,
+            assessor=worker,
+        )
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for day in range(9, 28):
+        Assessment.objects.create(
+            carer=world.carer_a,
+            kind=AssessmentKind.SEPARATE,
+            status=AssessmentStatus.IN_PROGRESS,
+            started_on=datetime.date(2026, 10, day),
+            team=world.team_x,
+            assessor=worker,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
