@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,17 +25,6 @@ from triage.selectors import carer_list_visible_to
 EDIT_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 
 
-class HasRoleElse404(HasRole):
-    """Signed-in users outside the allowed roles get 404, as on the pages."""
-
-    def has_permission(self, request, view) -> bool:
-        if not request.user.is_authenticated:
-            return False
-        if not super().has_permission(request, view):
-            raise NotFound
-        return True
-
-
 def _field_errors(error: DjangoValidationError) -> dict:
     return (
         error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
@@ -51,7 +39,7 @@ class AssessmentViewSet(
 ):
     """Carer's assessments, scoped like the pages: casework staff see their teams' carers'."""
 
-    permission_classes = [HasRoleElse404]
+    permission_classes = [HasRole]
     serializer_class = AssessmentSerializer
     filterset_fields = ["status", "kind", "eligibility_outcome", "carer"]
 

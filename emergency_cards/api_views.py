@@ -3,7 +3,6 @@ from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,18 +19,6 @@ from emergency_cards.serializers import (
     ResponderPlanSerializer,
 )
 from triage.selectors import carer_list_visible_to
-
-
-class HasRoleElseNotFound(HasRole):
-    """Like HasRole, but a signed-in user without the role gets 404, as the pages do."""
-
-    def has_permission(self, request, view) -> bool:
-        if super().has_permission(request, view):
-            return True
-        if request.user and request.user.is_authenticated:
-            raise NotFound
-        return False
-
 
 LOOKUP_STATUS = {
     "invalid": status.HTTP_400_BAD_REQUEST,
@@ -59,7 +46,7 @@ class EmergencyCardViewSet(
 ):
     """Emergency plans and their cards, for casework staff in the carer's team."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = CASEWORK_ROLES
     serializer_class = PlanSerializer
     filterset_class = EmergencyCardFilter
@@ -114,7 +101,7 @@ class EmergencyCardViewSet(
 class EmergencyCardLookupApi(APIView):
     """The 24-hour responder quotes a card number and a reason; both are recorded."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = frozenset({Role.RESPONDER})
 
     @extend_schema(
