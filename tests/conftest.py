@@ -29,8 +29,10 @@ def browser_type_launch_args():
 
 
 @pytest.fixture(autouse=True)
-def _reset_axes_and_caches(settings):
-    settings.AXES_ENABLED = True
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
     yield
 
 

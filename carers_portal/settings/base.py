@@ -198,6 +198,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")
+
+
+def redis_cache_location(broker_url: str) -> str:
+    # Kombu names a Unix socket redis+socket://; redis-py (Django's cache) names it unix://.
+    if broker_url.startswith("redis+socket://"):
+        return "unix://" + broker_url.removeprefix("redis+socket://")
+    return broker_url
+
+
+# Shared across web processes, so rate limits (public self-referral) hold for the whole service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("CACHE_URL") or redis_cache_location(CELERY_BROKER_URL),
+        "KEY_PREFIX": "carers_portal",
+    }
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
