@@ -188,3 +188,50 @@ def test_the_task_retries_database_and_file_errors():
     for task in (return_produce_task, reporting_nightly_task):
         assert set(task.autoretry_for) == {DatabaseError, OSError}
         assert task.max_retries == 5
+
+
+def test_current_month_figures_carry_breaches_and_directory_freshness(db):
+    from tests.reporting.factories import ServiceFactory
+    from tests.triage.factories import ReferralFactory
+
+    today = D(2026, 11, 23)
+    # Received six weeks ago and still not triaged: past every triage time limit.
+    ReferralFactory(
+        received_at=datetime.datetime(2026, 10, 12, 10, 0, tzinfo=datetime.UTC),
+        status="awaiting_triage",
+    )
+    ReferralFactory(received_at=datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC))
+    ServiceFactory(last_verified_on=None)
+    ServiceFactory(last_verified_on=D(2026, 9, 1))
+    services.figures_refresh(month=rules.month_period(2026, 11), today=today)
+    values = dict(
+        MonthlyFigure.objects.filter(month=D(2026, 11, 1), team=None).values_list("key", "value")
+    )
+    assert values["referrals_breached"] == 1
+    assert (values["directory_services"], values["directory_stale"]) == (2, 1)
+    # A finished month does not record "as now" figures.
+    services.figures_refresh(month=rules.month_period(2026, 10), today=today)
+    assert not MonthlyFigure.objects.filter(month=D(2026, 10, 1), key="referrals_breached").exists()
+
+
+def test_month_figures_carry_emergency_card_activations(world):
+    from emergency_cards.models import Activation
+    from tests.emergency_cards.factories import plan_for
+
+    plan = plan_for(world.carer_a)
+    for day, what in ((3, "hospital_admission"), (20, "other")):
+        Activation.objects.create(
+            plan=plan,
+            occurred_at=datetime.datetime(2026, 10, day, 22, 0, tzinfo=datetime.UTC),
+            caller_name="PC Smith",
+            caller_type="emergency_services",
+            what_happened=what,
+            outcome="Daughter came round",
+            recorded_by=world.user("responder"),
+        )
+    services.figures_refresh(month=OCTOBER, today=D(2026, 11, 23))
+    values = dict(
+        MonthlyFigure.objects.filter(month=D(2026, 10, 1), team=None).values_list("key", "value")
+    )
+    assert values["activations_count"] == 2
+    assert values["activations_hospital_admissions"] == 1
