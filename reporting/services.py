@@ -462,6 +462,12 @@ class _FixedTimeZipFile(zipfile.ZipFile):
             zinfo_or_arcname.external_attr = 0o600 << 16
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl writes each worksheet from a temporary file, whose mtime would leak
+        # the production time into the archive; store its bytes under the fixed date.
+        with open(filename, "rb") as source:
+            self.writestr(arcname or filename, source.read(), compress_type, compresslevel)
+
 
 def return_xlsx(rows: list[list[str]], *, title: str, period: rules.Period) -> bytes:
     from openpyxl import Workbook
