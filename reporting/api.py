@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,17 +17,6 @@ from reporting.models import ReturnRun
 
 COMMISSIONING = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 READERS = COMMISSIONING | {Role.TEAM_MANAGER}
-
-
-class HasRoleElseNotFound(HasRole):
-    """Like HasRole, but a signed-in user without the role gets 404, as the pages do."""
-
-    def has_permission(self, request, view) -> bool:
-        if super().has_permission(request, view):
-            return True
-        if request.user and request.user.is_authenticated:
-            raise NotFound
-        return False
 
 
 class PeriodQuerySerializer(serializers.Serializer):
@@ -79,7 +67,7 @@ def _rows(rows: list[dict]) -> list[dict]:
 class NI135View(APIView):
     """NI135 = 100 x N / D for a period (default: the current financial year)."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = READERS
 
     def get(self, request: Request) -> Response:
@@ -132,7 +120,7 @@ def _money(value):
 class BudgetView(APIView):
     """Each funding stream and line for the financial year starting in `year`."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = COMMISSIONING
 
     def get(self, request: Request) -> Response:
@@ -205,7 +193,7 @@ class ReturnRunSerializer(serializers.ModelSerializer):
 
 
 class ReturnRunList(ListAPIView):
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = COMMISSIONING
     serializer_class = ReturnRunSerializer
 
@@ -221,7 +209,7 @@ class BudgetLineWriteSerializer(serializers.Serializer):
 class BudgetLineCreate(APIView):
     """POST {stream, name, allocated}: allocate money from a stream. Over-allocation is 400."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = COMMISSIONING
 
     class InputSerializer(BudgetLineWriteSerializer):
@@ -248,7 +236,7 @@ class BudgetLineCreate(APIView):
 class BudgetLineUpdate(APIView):
     """PATCH {name, allocated, version}: change an allocation. A stale version is 409."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = COMMISSIONING
 
     class InputSerializer(BudgetLineWriteSerializer):

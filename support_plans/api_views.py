@@ -1,6 +1,5 @@
 from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,22 +12,11 @@ from support_plans.models import PlanItem, ServiceReferral
 from support_plans.serializers import SupportPlanDetailSerializer, SupportPlanListSerializer
 
 
-class HasRoleElseNotFound(HasRole):
-    """Like HasRole, but a signed-in user without the role gets 404, as the pages do."""
-
-    def has_permission(self, request, view) -> bool:
-        if super().has_permission(request, view):
-            return True
-        if request.user and request.user.is_authenticated:
-            raise NotFound
-        return False
-
-
 class SupportPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Support plans: casework staff see their teams' carers' plans; a carer's token sees
     only that carer's agreed plans."""
 
-    permission_classes = [HasRoleElseNotFound]
+    permission_classes = [HasRole]
     allowed_roles = CASEWORK_ROLES | {Role.CARER}
     filterset_fields = ["status", "carer"]
 

@@ -27,6 +27,7 @@ def test_carer_record_shows_assessments_and_emergency_card_sections(world, clien
     html = body.content.decode()
     assert 'data-testid="carer-assessments"' in html
     assert "Declined" in html
+    assert 'data-testid="carer-support-plans"' in html
     assert 'data-testid="emergency-card-summary"' in html
     assert "Not registered for an emergency card." in html
 
