@@ -234,9 +234,34 @@ EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 4
 # Directory entries not checked with the provider for this many months show as stale.
 DIRECTORY_STALE_AFTER_MONTHS = env_int("DIRECTORY_STALE_AFTER_MONTHS", 12)
 
+# Triage time limits (local policy, not statute): working days to triage, days to start
+# an assessment, and the bank holidays the working-day clocks skip (ISO dates).
+TRIAGE_URGENT_TRIAGE_WORKING_DAYS = env_int("TRIAGE_URGENT_TRIAGE_WORKING_DAYS", 2)
+TRIAGE_TRIAGE_WORKING_DAYS = env_int("TRIAGE_TRIAGE_WORKING_DAYS", 5)
+TRIAGE_ASSESSMENT_START_DAYS = env_int("TRIAGE_ASSESSMENT_START_DAYS", 28)
+TRIAGE_BANK_HOLIDAYS = env_list("TRIAGE_BANK_HOLIDAYS")
+# Intake routing when no postcode district rule matches, and the young carers' team.
+TRIAGE_DEFAULT_INTAKE_TEAM = os.environ.get("TRIAGE_DEFAULT_INTAKE_TEAM", "")
+TRIAGE_YOUNG_CARERS_TEAM = os.environ.get("TRIAGE_YOUNG_CARERS_TEAM", "")
+TRIAGE_PUBLIC_SUBMISSIONS_PER_HOUR = env_int("TRIAGE_PUBLIC_SUBMISSIONS_PER_HOUR", 5)
+TRIAGE_PUBLIC_STEP_POSTS_PER_10_MINUTES = env_int("TRIAGE_PUBLIC_STEP_POSTS_PER_10_MINUTES", 120)
+
+# Assessments: budgets above the threshold need a team manager's approval; review timing
+# follows the Care Act s27 statutory guidance (6-8 weeks, then at least every 12 months).
+ASSESSMENT_APPROVAL_THRESHOLD = env_int("ASSESSMENT_APPROVAL_THRESHOLD", 300)
+ASSESSMENT_LIGHT_REVIEW_WEEKS = env_int("ASSESSMENT_LIGHT_REVIEW_WEEKS", 8)
+ASSESSMENT_REVIEW_INTERVAL_MONTHS = env_int("ASSESSMENT_REVIEW_INTERVAL_MONTHS", 12)
+ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS = env_int("ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS", 28)
+
+# NI135 counting choices no source fixes (see docs/reporting.md); None keeps the defaults:
+# separate, joint and reviews count, declined does not, no age limits.
+REPORTING_NI135 = None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every PDF at INFO; only its problems belong in the log.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
