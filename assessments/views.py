@@ -478,7 +478,7 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
             "teams": teams,
             "team": team,
             "window_days": conf.reviews_due_window_days(),
-            "page_query": f"team={team.pk}&" if team else "",
+            "query_string": f"team={team.pk}" if team else "",
         },
     )
 
