@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "carers_portal.context_processors.service",
+                "carers_portal.navigation.service_navigation",
             ],
         },
     },
