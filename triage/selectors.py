@@ -2,9 +2,13 @@ import datetime
 from dataclasses import dataclass
 
 import pghistory.models
+from django.apps import apps
 from django.conf import settings
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
@@ -301,6 +305,37 @@ HISTORY_LABELS = {
 }
 
 
+def _readable_value(field, value) -> str:
+    if value in (None, ""):
+        return ""
+    if field is None:
+        return str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        related = field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(str(value))
+        if moment is not None:
+            return date_format(timezone.localtime(moment), "j M Y H:i")
+    if isinstance(field, models.BooleanField):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _readable_change(model_label: str, name: str, before, after) -> tuple[str, str, str]:
+    """Field labels and display values as the forms show them, not column names and codes
+    ("Priority: Urgent", not "proposed_priority: urgent"; "Carer: Jo Bloggs", not "carer id: 201")."""
+    try:
+        fields = {f.attname: f for f in apps.get_model(model_label)._meta.concrete_fields}
+    except LookupError:
+        fields = {}
+    field = fields.get(name)
+    label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+    return label, _readable_value(field, before), _readable_value(field, after)
+
+
 def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]:
     """Events on `obj` and on rows that point at it (pghistory records; the middleware
     attaches the signed-in user to each)."""
@@ -324,7 +359,7 @@ def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]
             if event.pgh_label == "insert":
                 continue
             before, after = diff
-            changes.append((name.replace("_", " "), str(before or ""), str(after or "")))
+            changes.append(_readable_change(event.pgh_obj_model, name, before, after))
         if event.pgh_label != "insert" and not changes:
             continue
         entries.append(HistoryEntry(event.pgh_created_at, who, what, changes))
