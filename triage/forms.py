@@ -395,6 +395,10 @@ class AssignForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
         self.fields["assigned_to"].queryset = workers
+        # Workers in several teams are listed together, so say which team each is in.
+        self.fields["assigned_to"].label_from_instance = lambda worker: (
+            f"{worker} ({', '.join(sorted(t.name for t in worker.teams.all()))})"
+        )
 
     def clean(self):
         cleaned = super().clean()

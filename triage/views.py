@@ -240,7 +240,10 @@ def referral_check(request: HttpRequest) -> HttpResponse:
         del request.session[SESSION_KEY]
         request.session[SESSION_REFERENCE_KEY] = referral.reference
         return redirect("triage:referral-complete")
-    return render(request, "triage/public/check_answers.html", {"sections": sections})
+    back_url = reverse("triage:referral-step", kwargs={"step": _applicable_steps(answers)[-1].slug})
+    return render(
+        request, "triage/public/check_answers.html", {"sections": sections, "back_url": back_url}
+    )
 
 
 def referral_complete(request: HttpRequest) -> HttpResponse:
