@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
@@ -319,9 +320,21 @@ def _readable_value(field, value) -> str:
         moment = parse_datetime(str(value))
         if moment is not None:
             return date_format(timezone.localtime(moment), "j M Y H:i")
+    elif isinstance(field, models.DateField):
+        day = parse_date(str(value))
+        if day is not None:
+            return date_format(day, "j M Y")
     if isinstance(field, models.BooleanField):
         return "Yes" if value else "No"
     return str(value)
+
+
+def _model_name(model_label: str) -> str:
+    """Other apps' records that point at a carer ("Assessment"), not "assessments.Assessment"."""
+    try:
+        return capfirst(apps.get_model(model_label)._meta.verbose_name)
+    except LookupError:
+        return model_label
 
 
 def _readable_change(model_label: str, name: str, before, after) -> tuple[str, str, str]:
@@ -350,7 +363,7 @@ def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]
     for event in events:
         context = event.pgh_context or {}
         who = names.get(context.get("user"), "The system")
-        model_label = labels.get(event.pgh_obj_model, event.pgh_obj_model)
+        model_label = labels.get(event.pgh_obj_model) or _model_name(event.pgh_obj_model)
         what = f"{model_label} {'created' if event.pgh_label == 'insert' else 'changed'}"
         changes = []
         for name, diff in (event.pgh_diff or {}).items():
@@ -359,6 +372,9 @@ def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]
             if event.pgh_label == "insert":
                 continue
             before, after = diff
+            if isinstance(before, list | dict) or isinstance(after, list | dict):
+                # Internal bookkeeping (sections completed, rule reasons) reads as noise.
+                continue
             changes.append(_readable_change(event.pgh_obj_model, name, before, after))
         if event.pgh_label != "insert" and not changes:
             continue

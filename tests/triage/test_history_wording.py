@@ -34,3 +34,22 @@ def test_referral_history_shows_labels_and_names_not_codes_or_ids(world, client_
     assert f"Assigned worker: (blank) to {assessor}" in page
     assert "Urgency:" not in page
     assert "Assigned to id" not in page
+
+
+def test_carer_history_names_other_records_and_leaves_out_bookkeeping(world, client_for):
+    import datetime
+
+    from tests.assessments.factories import AssessmentFactory
+
+    assessment = AssessmentFactory(carer=world.carer_a)
+    assessment.sections_completed = ["about", "caring-role"]
+    assessment.next_review_due = datetime.date(2027, 11, 23)
+    assessment.save()
+
+    url = reverse("triage:carer-detail", kwargs={"pk": world.carer_a.pk})
+    page = client_for(world.user("assessor")).get(url).content.decode()
+
+    assert "Assessment changed" in page
+    assert "assessments.Assessment" not in page
+    assert "Next review due: (blank) to 23 Nov 2027" in page
+    assert "caring-role" not in page
