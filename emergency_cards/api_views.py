@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -91,11 +91,19 @@ class EmergencyCardViewSet(
             )
         except DjangoValidationError as error:
             return Response(
-                error.message_dict if hasattr(error, "error_dict") else error.messages,
+                error.message_dict
+                if hasattr(error, "error_dict")
+                else {"non_field_errors": error.messages},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         plan = self.get_queryset().get(pk=plan.pk)
         return Response(self.get_serializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+class LookupRefusedSerializer(serializers.Serializer):
+    card_number = serializers.ListField(child=serializers.CharField(), required=False)
+    code = serializers.ChoiceField(sorted(LOOKUP_STATUS), required=False)
+    detail = serializers.CharField(required=False)
 
 
 class EmergencyCardLookupApi(APIView):
@@ -106,7 +114,11 @@ class EmergencyCardLookupApi(APIView):
 
     @extend_schema(
         request=LookupSerializer,
-        responses={200: ResponderPlanSerializer, 400: None, 404: None, 429: None},
+        responses={
+            200: ResponderPlanSerializer,
+            404: LookupRefusedSerializer,
+            429: LookupRefusedSerializer,
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = LookupSerializer(data=request.data)

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
@@ -11,6 +13,7 @@ from rest_framework.views import APIView
 
 from carers_portal.accounts.api_permissions import HasRole
 from carers_portal.accounts.roles import Role
+from carers_portal.api_schema import ErrorSerializer
 from reporting import rules, selectors, services
 from reporting.exceptions import EditConflict
 from reporting.models import ReturnRun
@@ -25,10 +28,11 @@ class PeriodQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False, input_formats=["%Y-%m-%d"])
 
     def to_internal_value(self, data):
+        # A blank value means "not given", as for every other query parameter in the API.
         renamed = {}
-        if "from" in data:
+        if data.get("from"):
             renamed["date_from"] = data.get("from")
-        if "to" in data:
+        if data.get("to"):
             renamed["date_to"] = data.get("to")
         try:
             return super().to_internal_value(renamed)
@@ -64,12 +68,60 @@ def _rows(rows: list[dict]) -> list[dict]:
     ]
 
 
+class NI135RowSerializer(serializers.Serializer):
+    key = serializers.JSONField(help_text="The team's id, or the band's key")
+    label = serializers.CharField()
+    assessed = serializers.IntegerField()
+    numerator = serializers.IntegerField()
+
+
+NI135_RESPONSE = inline_serializer(
+    name="NI135Report",
+    fields={
+        "from": serializers.DateField(),
+        "to": serializers.DateField(),
+        "numerator": serializers.IntegerField(),
+        "denominator": serializers.IntegerField(allow_null=True),
+        "value": serializers.FloatField(allow_null=True),
+        "target": serializers.FloatField(allow_null=True),
+        "reasons": serializers.ListField(child=serializers.CharField()),
+        "breakdown": inline_serializer(
+            name="NI135Breakdown",
+            fields={
+                "by_kind": serializers.DictField(child=serializers.IntegerField()),
+                "carers_assessed": serializers.IntegerField(),
+                "identified_carers": serializers.IntegerField(),
+                "identified_assessed_percent": serializers.FloatField(allow_null=True),
+                "by_team": NI135RowSerializer(many=True),
+                "by_age_band": NI135RowSerializer(many=True),
+                "by_hours_caring": NI135RowSerializer(many=True),
+            },
+        ),
+        "counting_choices": inline_serializer(
+            name="NI135CountingChoices",
+            fields={
+                "counted_kinds": serializers.ListField(child=serializers.CharField()),
+                "min_carer_age": serializers.IntegerField(allow_null=True),
+                "max_carer_age": serializers.IntegerField(allow_null=True),
+            },
+        ),
+    },
+)
+
+
 class NI135View(APIView):
     """NI135 = 100 x N / D for a period (default: the current financial year)."""
 
     permission_classes = [HasRole]
     allowed_roles = READERS
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Give both from and to"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="On or after from"),
+        ],
+        responses=NI135_RESPONSE,
+    )
     def get(self, request: Request) -> Response:
         query = PeriodQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -117,12 +169,50 @@ def _money(value):
     return None if value is None else f"{value:.2f}"
 
 
+MONEY = {"allow_null": True, "help_text": "Pounds, two decimal places, as a string"}
+BUDGET_RESPONSE = inline_serializer(
+    name="BudgetSummary",
+    fields={
+        "financial_year": serializers.IntegerField(),
+        "label": serializers.CharField(),
+        "total_amount": serializers.CharField(**MONEY),
+        "streams": inline_serializer(
+            name="BudgetStream",
+            many=True,
+            fields={
+                "key": serializers.CharField(),
+                "name": serializers.CharField(),
+                **{
+                    name: serializers.CharField(**MONEY)
+                    for name in ("amount", "allocated", "committed", "spent", "remaining")
+                },
+                "variance": serializers.CharField(**MONEY),
+                "unallocated": serializers.CharField(**MONEY),
+                "lines": inline_serializer(
+                    name="BudgetStreamLine",
+                    many=True,
+                    fields={
+                        "id": serializers.IntegerField(),
+                        "name": serializers.CharField(),
+                        **{
+                            name: serializers.CharField(**MONEY)
+                            for name in ("allocated", "committed", "spent", "remaining", "variance")
+                        },
+                    },
+                ),
+            },
+        ),
+    },
+)
+
+
 class BudgetView(APIView):
     """Each funding stream and line for the financial year starting in `year`."""
 
     permission_classes = [HasRole]
     allowed_roles = COMMISSIONING
 
+    @extend_schema(parameters=[YearQuerySerializer], responses=BUDGET_RESPONSE)
     def get(self, request: Request) -> Response:
         query = YearQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -206,6 +296,14 @@ class BudgetLineWriteSerializer(serializers.Serializer):
     allocated = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
 
 
+class BudgetLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    stream = serializers.IntegerField()
+    name = serializers.CharField()
+    allocated = serializers.CharField(help_text="Pounds, two decimal places, as a string")
+    version = serializers.IntegerField()
+
+
 class BudgetLineCreate(APIView):
     """POST {stream, name, allocated}: allocate money from a stream. Over-allocation is 400."""
 
@@ -215,6 +313,7 @@ class BudgetLineCreate(APIView):
     class InputSerializer(BudgetLineWriteSerializer):
         stream = serializers.IntegerField()
 
+    @extend_schema(request=InputSerializer, responses={201: BudgetLineSerializer})
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -242,6 +341,9 @@ class BudgetLineUpdate(APIView):
     class InputSerializer(BudgetLineWriteSerializer):
         version = serializers.IntegerField()
 
+    @extend_schema(
+        request=InputSerializer, responses={200: BudgetLineSerializer, 409: ErrorSerializer}
+    )
     def patch(self, request: Request, line_id: int) -> Response:
         line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
         data = self.InputSerializer(data=request.data)

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
@@ -14,6 +15,7 @@ from carers_portal.accounts.models import AccessEvent, Team
 from carers_portal.accounts.roles import CASEWORK_ROLES
 from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.accounts.services import access_event_record
+from carers_portal.api_schema import ErrorSerializer
 from triage import selectors, services
 from triage.exceptions import EditConflict
 from triage.models import (
@@ -22,7 +24,9 @@ from triage.models import (
     EmploymentStatus,
     Ethnicity,
     PrimarySupportReason,
+    Priority,
     ReferralSource,
+    ReferralStatus,
     Relationship,
 )
 from triage.validators import (
@@ -92,6 +96,17 @@ class HasRoleElseNotFound(HasRole):
         return False
 
 
+class ConflictSerializer(ErrorSerializer):
+    version = serializers.IntegerField(help_text="The version now saved; read it again first")
+
+
+class CarerQuerySerializer(serializers.Serializer):
+    # Parsed like every other input, so e.g. a NUL character is a 400, not a database error.
+    q = serializers.CharField(
+        required=False, default="", help_text="Name, postcode or NHS number", max_length=200
+    )
+
+
 class CaseworkApi(GenericAPIView):
     permission_classes = [HasRoleElseNotFound]
     allowed_roles = CASEWORK_ROLES
@@ -106,7 +121,8 @@ class CarerOutputSerializer(serializers.Serializer):
     last_name = serializers.CharField()
     date_of_birth = serializers.DateField()
     is_young_carer = serializers.BooleanField()
-    email = serializers.EmailField()
+    # Blank when the carer gave none, so not documented as an email format.
+    email = serializers.CharField()
     phone = serializers.CharField()
     address_line_1 = serializers.CharField()
     address_line_2 = serializers.CharField()
@@ -150,13 +166,21 @@ class CarerUpdateInputSerializer(CarerInputSerializer):
     version = serializers.IntegerField()
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="api_v1_carers_list",
+        parameters=[CarerQuerySerializer],
+        responses=CarerOutputSerializer(many=True),
+    ),
+    post=extend_schema(request=CarerCreateInputSerializer, responses={201: CarerOutputSerializer}),
+)
 class CarerListApi(CaseworkApi):
     serializer_class = CarerOutputSerializer
 
     def get_queryset(self):
-        return selectors.carer_search(
-            user=self.request.user, query=self.request.query_params.get("q", "")
-        )
+        query = CarerQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.carer_search(user=self.request.user, query=query.validated_data["q"])
 
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -181,6 +205,16 @@ class CarerListApi(CaseworkApi):
         return Response(CarerOutputSerializer(carer).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    put=extend_schema(
+        request=CarerUpdateInputSerializer,
+        responses={200: CarerOutputSerializer, 409: ConflictSerializer},
+    ),
+    patch=extend_schema(
+        request=CarerUpdateInputSerializer,
+        responses={200: CarerOutputSerializer, 409: ConflictSerializer},
+    ),
+)
 class CarerDetailApi(CaseworkApi):
     serializer_class = CarerOutputSerializer
 
@@ -307,17 +341,36 @@ class ReferralUpdateInputSerializer(ReferralInputSerializer):
     version = serializers.IntegerField()
 
 
+class ReferralQuerySerializer(serializers.Serializer):
+    # Choices are checked so a mistyped filter is a 400, not an empty queue.
+    status = serializers.ChoiceField(ReferralStatus.choices, required=False)
+    priority = serializers.ChoiceField(Priority.choices, required=False)
+    source = serializers.ChoiceField(ReferralSource.choices, required=False)
+    overdue = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, default="", help_text="Name, postcode or reference")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="api_v1_referrals_list",
+        parameters=[ReferralQuerySerializer],
+        responses=ReferralOutputSerializer(many=True),
+    ),
+    post=extend_schema(request=ReferralInputSerializer, responses={201: ReferralOutputSerializer}),
+)
 class ReferralListApi(CaseworkApi):
     serializer_class = ReferralOutputSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
+        query = ReferralQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
         filters = selectors.QueueFilters(
             status=params.get("status", ""),
             priority=params.get("priority", ""),
             source=params.get("source", ""),
-            overdue=params.get("overdue") in ("1", "true", "on"),
-            query=params.get("q", ""),
+            overdue=params["overdue"],
+            query=params["q"],
         )
         return selectors.referral_queue(user=self.request.user, filters=filters)
 
@@ -335,10 +388,23 @@ class ReferralListApi(CaseworkApi):
         return Response(ReferralOutputSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    put=extend_schema(
+        request=ReferralUpdateInputSerializer,
+        responses={200: ReferralOutputSerializer, 409: ConflictSerializer},
+    ),
+    patch=extend_schema(
+        request=ReferralUpdateInputSerializer,
+        responses={200: ReferralOutputSerializer, 409: ConflictSerializer},
+    ),
+)
 class ReferralDetailApi(CaseworkApi):
     serializer_class = ReferralOutputSerializer
 
     def _referral(self, reference: str):
+        if "\x00" in reference:
+            # PostgreSQL text cannot hold NUL, so no referral has it; asking would be a 500.
+            raise NotFound
         return get_object_or_404(
             selectors.referral_list_visible_to(self.request.user), reference=reference
         )

@@ -184,7 +184,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "carers_portal.api_schema.CarersAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
 }
 SPECTACULAR_SETTINGS = {
@@ -196,6 +196,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several fields share, and distinct names where two
+    # apps use the same field name for different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentKindEnum": "assessments.models.AssessmentKind",
+        "EligibilityOutcomeEnum": "assessments.models.EligibilityOutcome",
+        "BudgetFrequencyEnum": "assessments.models.BudgetFrequency",
+        "YesNoUnsureEnum": "assessments.models.YesNoUnsure",
+        "OutcomeAchievementEnum": "assessments.models.OutcomeAchievement",
+        "SupportPlanStatusEnum": "support_plans.models.PlanStatus",
+        "EmergencyPlanStatusEnum": "emergency_cards.models.PlanStatus",
+    },
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -137,3 +138,15 @@ def test_list_filters_by_carer_without_revealing_other_carers(world):
     missing = client.get(LIST, {"carer": 999999})
     assert (outside.status_code, outside.json()["results"]) == (200, [])
     assert (missing.status_code, missing.json()["results"]) == (200, [])
+
+
+def test_a_refusal_without_a_field_is_still_a_field_error_object(world, monkeypatch):
+    # The schema documents 400 bodies as objects (field -> messages); a bare list broke it.
+    def refuse(**kwargs):
+        raise ValidationError("This carer already has an emergency plan")
+
+    monkeypatch.setattr(services, "plan_register", refuse)
+    link = CaringRelationshipFactory(carer=world.carer_a)
+    response = api(world.user("triage_worker")).post(LIST, _create_body(link), format="json")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["This carer already has an emergency plan"]}

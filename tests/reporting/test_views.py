@@ -178,3 +178,12 @@ def test_lists_do_not_grow_queries_with_rows(world, client_for, name):
             assert client.get(reverse(name)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_ni135_api_reads_blank_dates_as_not_given(world, client_for):
+    # As every other query parameter in the API does (the schema says so: allowEmptyValue).
+    client = client_for(world.user("commissioner"))
+    blank = client.get(reverse("api:reporting-ni135"), {"from": "", "to": ""})
+    assert blank.status_code == 200
+    default = client.get(reverse("api:reporting-ni135")).json()
+    assert (blank.json()["from"], blank.json()["to"]) == (default["from"], default["to"])

@@ -166,3 +166,27 @@ def test_a_professional_referral_needs_the_referrer(world):
     )
     assert response.status_code == 400
     assert response.json() == {"referrer_name": ["Enter the referrer's name"]}
+
+
+# Found by the API fuzz test (tests/test_api_fuzz.py): each was a 500.
+
+
+def test_a_nul_character_in_the_carer_search_is_400(world):
+    response = api_for(world.user("triage_worker")).get(reverse("api:carer-list") + "?q=Ann%00")
+    assert response.status_code == 400
+    assert "q" in response.json()
+
+
+def test_a_nul_character_in_a_referral_reference_is_404(world):
+    response = api_for(world.user("triage_worker")).get("/api/v1/referrals/CSS-%00/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_an_unknown_queue_filter_is_400_not_an_empty_queue(world):
+    ReferralFactory(team=world.team_x)
+    client = api_for(world.user("triage_worker"))
+    assert client.get(reverse("api:referral-list") + "?status=awaiting").status_code == 400
+    listed = client.get(reverse("api:referral-list") + "?status=awaiting_triage&overdue=")
+    assert listed.status_code == 200
+    assert listed.json()["count"] == 1
