@@ -58,17 +58,30 @@ NAVIGATION: dict[Role, list[NavItem]] = {
 }
 
 
-def navigation_items(role: Role | str, path: str) -> list[dict]:
-    """Home plus the role's items; the one whose URL is the longest prefix of `path` is current.
+# Visitors who are not signed in: the public directory and self-referral had no way in
+# except a typed address or the sign-in page.
+VISITOR_NAVIGATION = [
+    NavItem("Find support services", "services_directory:search"),
+    NavItem("Refer a carer", "triage:referral-start"),
+    NavItem("Sign in", "accounts:sign-in"),
+]
+
+
+def navigation_items(role: Role | str | None, path: str) -> list[dict]:
+    """Home plus the role's items (or the visitor's items when `role` is None); the one
+    whose URL is the longest prefix of `path` is current.
 
     Longest prefix, so /reporting/budget/ marks "Budget" rather than "Dashboard" (/reporting/),
     and a referral or plan page deep inside a section still shows where the user is.
     """
     from carers_portal.views import ROLE_HOME_URL_NAMES
 
-    role = Role(role)
-    items = [{"label": "Home", "href": reverse(ROLE_HOME_URL_NAMES[role])}]
-    items += [{"label": i.label, "href": reverse(i.url_name)} for i in NAVIGATION[role]]
+    if role is None:
+        items = [{"label": i.label, "href": reverse(i.url_name)} for i in VISITOR_NAVIGATION]
+    else:
+        role = Role(role)
+        items = [{"label": "Home", "href": reverse(ROLE_HOME_URL_NAMES[role])}]
+        items += [{"label": i.label, "href": reverse(i.url_name)} for i in NAVIGATION[role]]
     matches = [item for item in items if path.startswith(item["href"])]
     current = max(matches, key=lambda item: len(item["href"]), default=None)
     for item in items:
@@ -78,6 +91,8 @@ def navigation_items(role: Role | str, path: str) -> list[dict]:
 
 def service_navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.role:
+    if user is None or not user.is_authenticated:
+        return {"service_navigation_items": navigation_items(None, request.path)}
+    if not user.role:
         return {}
     return {"service_navigation_items": navigation_items(user.role, request.path)}

@@ -111,6 +111,14 @@ def test_a_page_inside_a_section_marks_that_section(world, client_for):
     assert active[0]["attrs"]["aria-current"] == "true"
 
 
-def test_signed_out_visitors_are_offered_sign_in_only(client):
+def test_signed_out_visitors_can_reach_the_public_pages(client):
     links = _nav_links(client.get(reverse("services_directory:search")))
-    assert [link["text"] for link in links] == ["Sign in"]
+    assert [link["text"] for link in links] == [
+        "Find support services",
+        "Refer a carer",
+        "Sign in",
+    ]
+    for link in links:
+        assert client.get(link["attrs"]["href"]).status_code == 200
+    active = [link for link in links if "aria-current" in link["attrs"]]
+    assert [link["text"] for link in active] == ["Find support services"]
