@@ -3,6 +3,7 @@
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from carers_portal.forms import GovUKFormMixin
 from reporting import rules
@@ -170,6 +171,16 @@ class ReturnRequestForm(GovUKFormMixin, forms.Form):
 
     def clean_month(self) -> rules.Period:
         try:
-            return rules.parse_month(self.cleaned_data["month"].strip())
+            period = rules.parse_month(self.cleaned_data["month"].strip())
         except ValueError as error:
             raise ValidationError(str(error)) from error
+        today = timezone.localdate()
+        if period.end >= today:
+            # A return for a month still running (or not yet started) would count nothing
+            # or half a month, and the nightly run would never replace it.
+            latest = rules.previous_month(today).start
+            raise ValidationError(
+                f"Month must have ended. The latest return you can produce is for "
+                f"{latest:%B %Y} ({latest:%Y-%m})"
+            )
+        return period
