@@ -176,8 +176,8 @@ class ReturnRequestForm(GovUKFormMixin, forms.Form):
             raise ValidationError(str(error)) from error
         today = timezone.localdate()
         if period.end >= today:
-            # A return for a month still running (or not yet started) would count nothing
-            # or half a month, and the nightly run would never replace it.
+            # A return for a month still running (or not yet started) would count only part
+            # of the month, or nothing, and read as if it were the month's figures.
             latest = rules.previous_month(today).start
             raise ValidationError(
                 f"Month must have ended. The latest return you can produce is for "
