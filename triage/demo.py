@@ -73,9 +73,10 @@ def _seed_carers(*, stdout) -> None:
             if young
             else fake.date_of_birth(minimum_age=18, maximum_age=92)
         )
+        first_name, last_name = fake.first_name(), fake.last_name()
         carer = carer_create(
-            first_name=fake.first_name(),
-            last_name=fake.last_name(),
+            first_name=first_name,
+            last_name=last_name,
             date_of_birth=dob,
             postcode=_postcode(fake),
             preferred_contact=rng.choice(ContactMethod.values),
@@ -93,8 +94,10 @@ def _seed_carers(*, stdout) -> None:
                     username="carer",
                     password=demo_password(),
                     role=Role.CARER,
-                    first_name="Carol",
-                    last_name="Carer",
+                    # The carer's own name: "Hello, Carol" above a plan made out to
+                    # someone else looks like another person's record.
+                    first_name=first_name,
+                    last_name=last_name,
                 )
                 if index == 0 and not User.objects.filter(username="carer").exists()
                 else None
