@@ -66,3 +66,13 @@ def test_check_answers_has_a_back_link_to_the_last_question(world):
     page = client.get(reverse("triage:referral-check")).content.decode()
     back = reverse("triage:referral-step", kwargs={"step": "reason"})
     assert f'<a href="{back}" class="govuk-back-link">Back</a>' in page
+
+
+def test_an_empty_caseload_says_so_rather_than_blaming_filters(world, client_for):
+    client = client_for(world.user("assessor"))
+    page = client.get(reverse("triage:caseload")).content.decode()
+    assert "You have no open referrals assigned to you." in page
+    assert "No referrals match these filters." not in page
+
+    filtered = client.get(reverse("triage:caseload") + "?q=nobody").content.decode()
+    assert "No referrals match these filters." in filtered
