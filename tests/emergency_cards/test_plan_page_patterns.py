@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from emergency_cards.models import EmergencyPlan
-
 from tests.emergency_cards.test_views import plan_post_data
 from tests.factories import CaringRelationshipFactory
 
