@@ -19,6 +19,7 @@ from carers_portal.accounts.api_permissions import HasRole
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.api_schema import ErrorSerializer
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
 
@@ -120,7 +121,9 @@ class AssessmentViewSet(
             return Response(_field_errors(error), status=status.HTTP_400_BAD_REQUEST)
         return Response(self.get_serializer(assessment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CompleteSerializer, responses=AssessmentSerializer)
+    @extend_schema(
+        request=CompleteSerializer, responses={200: AssessmentSerializer, 409: ErrorSerializer}
+    )
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk=None) -> Response:
         """Applies the same rules as the check-answers page. 409 if stale or already complete."""

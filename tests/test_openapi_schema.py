@@ -36,6 +36,8 @@ def test_edits_with_a_version_document_the_conflict(schema):
         for method in ("put", "patch"):
             assert "409" in paths[path][method]["responses"], f"{method} {path}"
     assert "409" in paths["/api/v1/reporting/budget/lines/{line_id}/"]["patch"]["responses"]
+    # Completing a stale or already completed assessment.
+    assert "409" in paths["/api/v1/assessments/{id}/complete/"]["post"]["responses"]
 
 
 def test_request_bodies_are_the_input_not_the_output(schema):
