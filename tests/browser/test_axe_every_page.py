@@ -27,10 +27,16 @@ ROLE_PREFERENCE = [
 ]
 
 
+# Pages drawn by a third party's own styles, with the reason.
+NOT_CRAWLED = {
+    "api-docs": "Swagger UI (drf-spectacular) for developers; its colours are Swagger's own",
+}
+
+
 def _pages_by_role(world) -> dict[str, list[str]]:
     by_role: dict[str, list[str]] = {}
     for route in collect_routes(world):
-        if route.api or route.ok_status != 200:
+        if route.api or route.ok_status != 200 or route.name in NOT_CRAWLED:
             continue
         role = next(r for r in ROLE_PREFERENCE if r in route.allowed)
         url = reverse(route.name, kwargs=route.kwargs) + (f"?{route.query}" if route.query else "")

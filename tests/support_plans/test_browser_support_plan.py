@@ -33,7 +33,7 @@ def test_assessor_builds_a_plan_that_only_its_carer_can_see(page: Page, live_ser
     base = live_server.url
 
     sign_in(page, base, world.user("assessor").username)
-    page.get_by_role("link", name=re.compile("^Support plans")).click()
+    page.locator("main").get_by_role("link", name=re.compile("^Support plans")).click()
     assert_accessible(page)
     page.get_by_role("link", name="Create a support plan from an eligible assessment").click()
     assert_accessible(page)
