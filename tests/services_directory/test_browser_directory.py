@@ -24,7 +24,7 @@ def test_a_member_of_the_public_finds_a_service_and_opens_it(page: Page, live_se
     assert_accessible(page)
     # 29 services: the first page shows 25 and the pagination is accessible too.
     expect(page.get_by_test_id("result-count")).to_have_text("29 services found")
-    expect(page.get_by_role("navigation", name="Results pages")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Pagination")).to_be_visible()
 
     page.get_by_label("Type of support").select_option(label="Short breaks")
     page.get_by_label("Postcode or area").fill("nr1 3qu")
