@@ -8,9 +8,10 @@ from django.utils import timezone
 from reporting import rules, services
 from reporting.models import CommunityServicesDenominator, IndicatorTarget, ReturnRun
 
-# Plausible figures for a county council: people on community-based services from adult
-# social care, and a target near the NI135 national average of its day.
-DEMO_DENOMINATORS = {0: 4180, -1: 4025}
+# People on community-based services from adult social care, scaled to the demo register of a
+# few hundred carers (a real county has thousands), and a target near the NI135 national
+# average of its day.
+DEMO_DENOMINATORS = {0: 360, -1: 345}
 DEMO_TARGETS = {0: Decimal("28.0"), -1: Decimal("26.5")}
 
 

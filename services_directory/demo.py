@@ -313,6 +313,47 @@ SERVICES = [
     ),
 ]
 
+# (reference, service name, funding stream, value per year). Sized to the seed budget: about
+# £500,000 a year commissions the single point of entry and local services from the base
+# (£360,000) and Care Act (£150,000) allocations, and Think Carer work stays within its
+# £10,000 reserve. The £300,000 transitional fund was for 2017/18 only.
+CONTRACTS = [
+    ("SCC-CAR-0001", "Carers single point of entry", FundingStream.BASE_BUDGET, Decimal("290000")),
+    (
+        "SCC-CAR-0002",
+        "Carers information and advice service",
+        FundingStream.CARE_ACT,
+        Decimal("55000"),
+    ),
+    (
+        "SCC-CAR-0003",
+        "Think Carer awareness training",
+        FundingStream.THINK_CARER_RESERVE,
+        Decimal("6000"),
+    ),
+    ("SCC-CAR-0004", "Young carers club", FundingStream.BASE_BUDGET, Decimal("40000")),
+    (
+        "SCC-CAR-0005",
+        "Young adult carers transition support",
+        FundingStream.CARE_ACT,
+        Decimal("18000"),
+    ),
+    ("SCC-CAR-0006", "Replacement care sitting service", FundingStream.CARE_ACT, Decimal("38000")),
+    ("SCC-CAR-0007", "Carers counselling", FundingStream.BASE_BUDGET, Decimal("22000")),
+    (
+        "SCC-CAR-0008",
+        "Emergency card and contingency planning",
+        FundingStream.CARE_ACT,
+        Decimal("15000"),
+    ),
+    (
+        "SCC-CAR-0009",
+        "Young carers in schools",
+        FundingStream.THINK_CARER_RESERVE,
+        Decimal("3000"),
+    ),
+]
+
 # (reference, service name, funding stream, value per year)
 CONTRACTS = [
     ("SCC-CAR-0001", "Carers single point of entry", FundingStream.BASE_BUDGET, Decimal("480000")),
