@@ -124,7 +124,10 @@ TRIAGE_RULES: tuple[TriageRule, ...] = (
     ),
     TriageRule(
         "light_caring",
-        lambda a: a.caring_hours == "1_19",
+        # Only when nothing else points to a need: otherwise its reason would contradict them.
+        lambda a: a.caring_hours == "1_19"
+        and a.health_impact == "none"
+        and a.breakdown_risk == "low",
         STANDARD,
         SIGNPOSTING,
         "Fewer than 20 hours' caring a week with no effect on health: signpost to "

@@ -57,6 +57,16 @@ def test_triage_proposal_table(overrides, priority, pathway, reason_fragment):
     assert any(reason_fragment in reason for reason in proposal.reasons)
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [{"health_impact": "some"}, {"breakdown_risk": "some"}, {"breakdown_risk": "high"}],
+)
+def test_light_caring_is_not_offered_as_signposting_when_something_points_to_a_need(overrides):
+    proposal = rules.triage_proposal(answers(caring_hours="1_19", **overrides))
+    assert proposal.pathway != SIGNPOSTING
+    assert not any("signpost" in reason for reason in proposal.reasons)
+
+
 def test_every_concern_raised_is_given_as_a_reason():
     proposal = rules.triage_proposal(
         answers(carer_hospital_admission=True, health_impact="significant")
