@@ -290,6 +290,13 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.COMPLETED
 
     @property
+    def is_eligibility_override(self) -> bool:
+        """Only a recorded outcome that differs from the rules' outcome is an override."""
+        return bool(self.eligibility_override_reason) and (
+            self.eligibility_outcome != self.rules_outcome
+        )
+
+    @property
     def is_editable(self) -> bool:
         return self.status == AssessmentStatus.IN_PROGRESS
 

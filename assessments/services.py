@@ -137,6 +137,11 @@ def _derive(assessment: Assessment, *, override_requested: bool) -> None:
         raise ValidationError(
             {"eligibility_override_reason": "Enter the reason for the professional override"}
         )
+    if reason and assessment.eligibility_outcome == result.outcome:
+        # Agreeing with the rules is not an override, so a leftover reason (typed before the
+        # answers changed, or alongside the rules' own outcome) must not be kept as one.
+        assessment.eligibility_override_reason = ""
+        reason = ""
     if not reason:
         assessment.eligibility_outcome = result.outcome
     elif not rules.eligibility_override_allowed(
