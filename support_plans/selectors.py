@@ -67,7 +67,24 @@ def support_plan_list_visible_to(user: User) -> QuerySet[SupportPlan]:
     return plans.none()
 
 
+def _with_review_overdue(plans: QuerySet[SupportPlan]) -> QuerySet[SupportPlan]:
+    """Flag agreed or active plans whose s27 review date has passed, in SQL so a list page
+    costs no query per row. Plans under review or closed are already being dealt with."""
+    return plans.annotate(
+        review_overdue=Case(
+            When(
+                status__in=[PlanStatus.AGREED, PlanStatus.ACTIVE],
+                next_review_due__lt=timezone.localdate(),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
 def _with_totals(plans: QuerySet[SupportPlan]) -> QuerySet[SupportPlan]:
+    plans = _with_review_overdue(plans)
     return plans.annotate(
         item_count=Count("items", distinct=True),
         carer_total=Coalesce(
@@ -105,7 +122,7 @@ def _items_with_services() -> QuerySet[PlanItem]:
 def support_plan_get(*, user: User, plan_id: int) -> SupportPlan | None:
     """One plan in the user's scope, with its items, their services and contact details."""
     return (
-        support_plan_list_visible_to(user)
+        _with_review_overdue(support_plan_list_visible_to(user))
         .select_related("assessment", "assessment__assessor", "created_by", "assessment__cared_for")
         .prefetch_related(Prefetch("items", queryset=_items_with_services()))
         .filter(pk=plan_id)
