@@ -13,6 +13,7 @@ from triage.models import (
     BreakdownRisk,
     Carer,
     CaringHoursBand,
+    CloseReason,
     ContactMethod,
     EmploymentStatus,
     Ethnicity,
@@ -225,5 +226,9 @@ def _seed_referrals(*, stdout) -> None:
                 assigned_to=assessor,
             )
         if stage == 5:
-            referral_close(referral=referral, version=referral.version)
+            referral_close(
+                referral=referral,
+                version=referral.version,
+                reason=CloseReason.INFORMATION_ADVICE,
+            )
     stdout.write(f"Triage: {DEMO_REFERRAL_COUNT - existing} demo referrals added.")

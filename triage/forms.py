@@ -12,6 +12,7 @@ from carers_portal.forms import GovUKFormMixin
 from triage.models import (
     BreakdownRisk,
     CaringHoursBand,
+    CloseReason,
     ContactMethod,
     EmploymentStatus,
     Ethnicity,
@@ -372,6 +373,39 @@ class TriageDecisionForm(VersionedForm):
             self.add_error(
                 "override_reason", "Enter a reason for choosing a different priority or pathway"
             )
+        return cleaned
+
+
+class CloseReferralForm(VersionedForm):
+    submit_label = "Close referral"
+
+    reason = _choice_field(
+        "Why are you closing this referral?",
+        CloseReason.choices,
+        "Select why you are closing the referral",
+    )
+    detail = forms.CharField(
+        label="Details",
+        help_text="Needed if you choose Other.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One question on the page: its legend is the page heading (GOV.UK pattern).
+        self.helper.layout = Layout(
+            "version",
+            Field.radios("reason", legend_size="l", legend_tag="h1"),
+            "detail",
+            Button("submit", self.submit_label),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == CloseReason.OTHER and not (cleaned.get("detail") or "").strip():
+            self.add_error("detail", "Enter the reason for closing the referral")
         return cleaned
 
 

@@ -2,6 +2,7 @@ import datetime
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -208,6 +209,15 @@ class ReferralStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class CloseReason(models.TextChoices):
+    INFORMATION_ADVICE = "information_advice", _("Information and advice given")
+    SIGNPOSTED = "signposted", _("Signposted elsewhere")
+    DECLINED = "declined", _("Carer declined support")
+    DUPLICATE = "duplicate", _("Duplicate referral")
+    NO_LONGER_NEEDED = "no_longer_needed", _("No longer needed")
+    OTHER = "other", _("Other")
+
+
 class Priority(models.TextChoices):
     URGENT = "urgent", _("Urgent")
     HIGH = "high", _("High")
@@ -364,6 +374,11 @@ class Referral(models.Model):
     received_at = models.DateTimeField(_("received"), default=timezone.now)
     triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # Why the referral ended: the service's outcome record, and the detail when "Other".
+    closed_reason = models.CharField(
+        _("reason for closing"), max_length=30, choices=CloseReason.choices, blank=True
+    )
+    closed_detail = models.TextField(_("details of the reason for closing"), blank=True)
     # Set by the assessments app (through triage.services) to stop the 28-day clock.
     assessment_started_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -386,6 +401,11 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.first_name} {self.last_name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.closed_reason == CloseReason.OTHER and not self.closed_detail.strip():
+            raise ValidationError({"closed_detail": "Enter the reason for closing the referral"})
 
     @property
     def full_name(self) -> str:

@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils import timezone
@@ -482,11 +483,21 @@ def referral_assign(
 
 
 @transaction.atomic
-def referral_close(*, referral: Referral, version: int) -> Referral:
+def referral_close(*, referral: Referral, version: int, reason: str, detail: str = "") -> Referral:
+    """Close with the reason recorded; a referral already closed is not closed again."""
+    if referral.status == ReferralStatus.CLOSED:
+        raise TriageNotReady("This referral is closed")
+    if not reason:
+        raise ValidationError({"closed_reason": "Select why you are closing the referral"})
     referral = _conditional_update(
         referral,
         version=version,
-        changes={"status": ReferralStatus.CLOSED, "closed_at": timezone.now()},
+        changes={
+            "status": ReferralStatus.CLOSED,
+            "closed_at": timezone.now(),
+            "closed_reason": reason,
+            "closed_detail": detail.strip(),
+        },
     )
     Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
         status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1

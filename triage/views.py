@@ -32,6 +32,7 @@ from triage.forms import (
     CarerEditForm,
     CarerSearchForm,
     CaringForm,
+    CloseReferralForm,
     ContactForm,
     QueueFilterForm,
     ReasonForm,
@@ -415,16 +416,36 @@ def referral_carer_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @casework_required
-@require_POST
 def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
+    """A question page: closing ends the carer's referral, so the reason is recorded."""
     referral = _referral_for(request, reference)
-    try:
-        services.referral_close(referral=referral, version=_version_from_post(request))
-    except EditConflict as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"Referral {referral.reference} closed.")
-    return redirect("triage:referral-detail", reference=referral.reference)
+    if referral.status == ReferralStatus.CLOSED:
+        return redirect("triage:referral-detail", reference=referral.reference)
+    form = CloseReferralForm(request.POST or None, initial={"version": referral.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_close(
+                referral=referral,
+                version=data["version"],
+                reason=data["reason"],
+                detail=data["detail"],
+            )
+        except EditConflict as error:
+            form = CloseReferralForm(_with_version(request, referral.version))
+            form.is_valid()
+            form.add_error(None, str(error))
+            status = 409
+        except TriageNotReady as error:
+            messages.error(request, str(error))
+            return redirect("triage:referral-detail", reference=referral.reference)
+        else:
+            messages.success(request, f"Referral {referral.reference} closed.")
+            return redirect("triage:referral-detail", reference=referral.reference)
+    return render(
+        request, "triage/referral_close.html", {"form": form, "referral": referral}, status=status
+    )
 
 
 @casework_required

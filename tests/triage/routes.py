@@ -31,6 +31,7 @@ def routes(world) -> list[Route]:
         Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-decision", CASEWORK, kwargs={"reference": triaged.reference}),
         Route("triage:referral-assign", CASEWORK, kwargs={"reference": referral.reference}),
+        Route("triage:referral-close", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:carer-list", CASEWORK),
         Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),
         Route("triage:carer-edit", CASEWORK, kwargs={"pk": carer}),
