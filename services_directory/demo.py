@@ -323,7 +323,7 @@ CONTRACTS = [
         "SCC-CAR-0002",
         "Carers information and advice service",
         FundingStream.CARE_ACT,
-        Decimal("55000"),
+        Decimal("45000"),
     ),
     (
         "SCC-CAR-0003",
@@ -338,12 +338,13 @@ CONTRACTS = [
         FundingStream.CARE_ACT,
         Decimal("18000"),
     ),
-    ("SCC-CAR-0006", "Replacement care sitting service", FundingStream.CARE_ACT, Decimal("38000")),
+    ("SCC-CAR-0006", "Replacement care sitting service", FundingStream.CARE_ACT, Decimal("25000")),
     ("SCC-CAR-0007", "Carers counselling", FundingStream.BASE_BUDGET, Decimal("22000")),
     (
         "SCC-CAR-0008",
         "Emergency card and contingency planning",
-        FundingStream.CARE_ACT,
+        # Set up from the 2017/18 transitional fund; shown so every stream has a contract.
+        FundingStream.TRANSITIONAL_FUND,
         Decimal("15000"),
     ),
     (
@@ -351,44 +352,6 @@ CONTRACTS = [
         "Young carers in schools",
         FundingStream.THINK_CARER_RESERVE,
         Decimal("3000"),
-    ),
-]
-
-# (reference, service name, funding stream, value per year)
-CONTRACTS = [
-    ("SCC-CAR-0001", "Carers single point of entry", FundingStream.BASE_BUDGET, Decimal("480000")),
-    (
-        "SCC-CAR-0002",
-        "Carers information and advice service",
-        FundingStream.CARE_ACT,
-        Decimal("210000"),
-    ),
-    (
-        "SCC-CAR-0003",
-        "Think Carer awareness training",
-        FundingStream.THINK_CARER_RESERVE,
-        Decimal("45000"),
-    ),
-    ("SCC-CAR-0004", "Young carers club", FundingStream.BASE_BUDGET, Decimal("160000")),
-    (
-        "SCC-CAR-0005",
-        "Young adult carers transition support",
-        FundingStream.TRANSITIONAL_FUND,
-        Decimal("60000"),
-    ),
-    ("SCC-CAR-0006", "Replacement care sitting service", FundingStream.CARE_ACT, Decimal("350000")),
-    ("SCC-CAR-0007", "Carers counselling", FundingStream.CARE_ACT, Decimal("95000")),
-    (
-        "SCC-CAR-0008",
-        "Emergency card and contingency planning",
-        FundingStream.TRANSITIONAL_FUND,
-        Decimal("40000"),
-    ),
-    (
-        "SCC-CAR-0009",
-        "Young carers in schools",
-        FundingStream.THINK_CARER_RESERVE,
-        Decimal("30000"),
     ),
 ]
 

@@ -194,14 +194,10 @@ def _make_plan(
             description=service.name,
             frequency=frequency,
             cost=cost,
+            # Carers' own support comes from the recurring allocations; the transitional fund
+            # (2017/18) and the Think Carer reserve (training) do not pay for plans.
             funding_stream=rng.choice(
-                [
-                    FundingStream.BASE_BUDGET,
-                    FundingStream.CARE_ACT,
-                    FundingStream.CARE_ACT,
-                    FundingStream.TRANSITIONAL_FUND,
-                    FundingStream.THINK_CARER_RESERVE,
-                ]
+                [FundingStream.BASE_BUDGET, FundingStream.CARE_ACT, FundingStream.CARE_ACT]
             ),
             delivery_mechanism=rng.choice(
                 [DeliveryMechanism.COMMISSIONED, DeliveryMechanism.MANAGED_PERSONAL_BUDGET]

@@ -20,3 +20,22 @@ def test_seed_demo_builds_a_county_with_every_role_and_is_safe_to_run_again():
 
     call_command("seed_demo")
     assert (Team.objects.count(), User.objects.count(), Carer.objects.count()) == counts
+
+
+def test_demo_commitments_fit_the_seed_budget_this_year():
+    from django.utils import timezone
+
+    from reporting import rules as reporting_rules
+    from reporting.selectors import budget_summary
+
+    call_command("seed_demo")
+    summary = budget_summary(
+        financial_year=reporting_rules.financial_year_start(timezone.localdate())
+    )
+    over = {
+        stream["key"]: (stream["committed"], stream["amount"])
+        for stream in summary["streams"]
+        if stream["committed"] > stream["amount"]
+    }
+    assert summary["streams"]
+    assert over == {}
