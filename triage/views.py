@@ -626,6 +626,8 @@ CARER_FORM_FIELDS = [name for name in CarerEditForm.base_fields if name != "vers
 @casework_required
 def carer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     carer = _carer_for(request, pk)
+    if not request.user.has_perm("triage.change_carer", carer):
+        raise Http404
     initial = {name: getattr(carer, name) for name in CARER_FORM_FIELDS}
     initial["version"] = carer.version
     form = CarerEditForm(request.POST or None, initial=initial)

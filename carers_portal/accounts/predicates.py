@@ -1,0 +1,42 @@
+"""Object-level predicates (django-rules) shared by the apps' permissions.
+
+They mirror the scoped querysets (`*_visible_to(user)`): a list shows a record exactly when
+the user has the view permission on it. tests/test_object_permissions.py checks they agree.
+"""
+
+import rules
+
+from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.selectors import team_ids_for
+
+
+@rules.predicate
+def does_casework(user) -> bool:
+    return user.is_active and user.role in CASEWORK_ROLES
+
+
+@rules.predicate
+def is_carer(user) -> bool:
+    return user.is_active and user.role == Role.CARER
+
+
+@rules.predicate
+def in_users_team(user, record) -> bool:
+    """The record belongs to one of the user's teams (`team_id`, or its carer's team)."""
+    if record is None:
+        return False
+    team_id = getattr(record, "team_id", None)
+    if team_id is None and hasattr(record, "carer"):
+        team_id = record.carer.team_id
+    return team_id in team_ids_for(user)
+
+
+@rules.predicate
+def is_own_carer_record(user, record) -> bool:
+    """The record is the carer's own, or hangs off the carer's own record."""
+    if record is None:
+        return False
+    owner_id = getattr(record, "user_id", None)
+    if owner_id is None and getattr(record, "carer", None) is not None:
+        owner_id = record.carer.user_id
+    return owner_id is not None and owner_id == user.id
