@@ -15,3 +15,9 @@ class Role(models.TextChoices):
 # Staff who work with carers' records, scoped to their teams.
 CASEWORK_ROLES = frozenset({Role.TRIAGE_WORKER, Role.ASSESSOR, Role.TEAM_MANAGER})
 STAFF_ROLES = frozenset(set(Role) - {Role.CARER})
+# Staff who write assessments and support plans (and approve within their teams' limits).
+EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
+# Staff who hold the carers budget, the directory's contracts and the returns.
+COMMISSIONING_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
+# Who sees the commissioners' dashboard: commissioning plus team managers for their teams.
+DASHBOARD_ROLES = COMMISSIONING_ROLES | {Role.TEAM_MANAGER}

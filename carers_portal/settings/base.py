@@ -93,6 +93,7 @@ TEMPLATES = [
                 "carers_portal.context_processors.service",
                 "carers_portal.navigation.service_navigation",
             ],
+            "libraries": {"next_actions": "carers_portal.templatetags.next_actions"},
         },
     },
 ]
@@ -186,6 +187,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "carers_portal.api_schema.CarersAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "carers_portal.api_errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Carers Support Service API",
