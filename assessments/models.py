@@ -1,6 +1,6 @@
 """Carer's assessments (Care Act 2014 s10-12), reviews (s27) and indicative budgets.
 
-See /work/shared/reference/domain-rules.md sections 2 and 4 for the rules encoded here.
+See ../shared/reference/domain-rules.md sections 2 and 4 for the rules encoded here.
 """
 
 import pghistory

@@ -1,6 +1,6 @@
 """Statutory and local rules for carer's assessments, as pure functions over plain data.
 
-Sources (see /work/shared/reference/domain-rules.md sections 2 and 4):
+Sources (see ../shared/reference/domain-rules.md sections 2 and 4):
 - Care Act 2014 s10 (what a carer's assessment covers), s11(5)-(7) (refusal),
   s12(5) (joint assessment), s27 (review), s63-64 (transition assessment).
 - Care and Support (Eligibility Criteria) Regulations 2015 (SI 2015/313) reg. 3

@@ -1,6 +1,6 @@
 """Emergency card scheme rules: pure, typed, no ORM. Each rule cites where it comes from.
 
-Sources (see /work/shared/reference/domain-rules.md section 3):
+Sources (see ../shared/reference/domain-rules.md section 3):
 - Card numbers: the Luhn check digit, ISO/IEC 7812-1:2017 Annex B. It catches every
   single-digit substitution and most swaps of neighbouring digits, the mistakes people
   make reading a number over the phone.

@@ -1,6 +1,6 @@
 """Reporting rules: pure, typed, no ORM. Each table says where it comes from.
 
-Sources (see /work/shared/reference/domain-rules.md section 1):
+Sources (see ../shared/reference/domain-rules.md section 1):
 - NI135, National Indicator Set 2008, "Carers receiving needs assessment or review and a
   specific carer's service, or advice and information" (data4nr.net resource 894):
   NI135 = 100 x N / D.

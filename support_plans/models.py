@@ -1,7 +1,7 @@
 """Carers' support plans (Care Act 2014 s25), the services in them, and referrals to those
 services.
 
-See /work/shared/reference/domain-rules.md section 2 (s20 replacement care, s25 support plan,
+See ../shared/reference/domain-rules.md section 2 (s20 replacement care, s25 support plan,
 s26 personal budget, s27 review, s31-33 direct payments). The rules themselves (allowed status
 changes, annual costs, the budget check) are pure functions in support_plans/rules.py.
 """

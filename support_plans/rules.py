@@ -1,6 +1,6 @@
 """Rules for carers' support plans, as pure functions over plain data. No ORM here.
 
-Sources (see /work/shared/reference/domain-rules.md section 2):
+Sources (see ../shared/reference/domain-rules.md section 2):
 - Care Act 2014 s20: replacement care meets the carer's needs by caring for the adult; any
   charge falls on the adult, and it is not part of the carer's personal budget.
 - Care Act 2014 s25(1): what a support plan must say; s25(2): direct payments, which needs
