@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from carers_portal.accounts.models import User
+from carers_portal.versioning import save_versioned
 from reporting import rules
-from reporting.exceptions import EditConflict
 from reporting.models import BudgetChange, BudgetLine, BudgetSpend, BudgetStream
 
 ZERO = Decimal("0.00")
@@ -119,9 +119,9 @@ def budget_stream_create(
 def budget_stream_set_amount(
     *, stream_id: int, amount: Decimal, version: int, by: User | None
 ) -> BudgetStream:
+    # The lock makes the allocation checks below hold until commit; the version check in
+    # save_versioned refuses a save made from a stale read, however the two interleave.
     stream = _lock_stream(stream_id)
-    if stream.version != version:
-        raise EditConflict
     before = _stream_state(stream)
     allocated = _allocated_from(stream)
     if amount < allocated:
@@ -140,12 +140,7 @@ def budget_stream_set_amount(
             _check_fits(parent, amount=parent.amount, allocated_total=others + amount)
         except ValidationError as error:
             raise ValidationError({"amount": error.message_dict["allocated"]}) from error
-    stream.amount = amount
-    stream.full_clean()
-    BudgetStream.objects.filter(id=stream.id, version=version).update(
-        amount=amount, version=F("version") + 1
-    )
-    stream.refresh_from_db()
+    save_versioned(stream, version=version, changes={"amount": amount})
     _record_change(
         by=by,
         financial_year=stream.financial_year,
@@ -188,19 +183,12 @@ def budget_line_update(
     line = BudgetLine.objects.get(id=line_id)
     stream = _lock_stream(line.stream_id)
     before = _line_state(line)
-    line.name, line.allocated = name, allocated
-    line.full_clean()
     _check_fits(
         stream,
         amount=stream.amount,
         allocated_total=_allocated_from(stream, excluding_line_id=line.id) + allocated,
     )
-    updated = BudgetLine.objects.filter(id=line.id, version=version).update(
-        name=name, allocated=allocated, version=F("version") + 1
-    )
-    if not updated:
-        raise EditConflict
-    line.refresh_from_db()
+    save_versioned(line, version=version, changes={"name": name, "allocated": allocated})
     _record_change(
         by=by,
         financial_year=stream.financial_year,
