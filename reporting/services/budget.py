@@ -57,6 +57,42 @@ def _record_change(
     )
 
 
+def _log_stream(
+    stream: BudgetStream, *, by: User | None, action: str, summary: str, before: dict | None = None
+) -> BudgetChange:
+    return _record_change(
+        by=by,
+        financial_year=stream.financial_year,
+        object_type="stream",
+        object_id=stream.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=_stream_state(stream),
+    )
+
+
+def _log_line(
+    line: BudgetLine,
+    stream: BudgetStream,
+    *,
+    by: User | None,
+    action: str,
+    summary: str,
+    before: dict | None = None,
+) -> BudgetChange:
+    return _record_change(
+        by=by,
+        financial_year=stream.financial_year,
+        object_type="line",
+        object_id=line.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=_line_state(line),
+    )
+
+
 def _allocated_from(stream: BudgetStream, *, excluding_line_id: int | None = None) -> Decimal:
     lines = stream.lines.all()
     if excluding_line_id is not None:
@@ -102,16 +138,7 @@ def budget_stream_create(
         except ValidationError as error:
             raise ValidationError({"amount": error.message_dict["allocated"]}) from error
     stream.save()
-    _record_change(
-        by=by,
-        financial_year=financial_year,
-        object_type="stream",
-        object_id=stream.id,
-        action="created",
-        summary=f"Created {stream} with £{amount:,.2f}",
-        before=None,
-        after=_stream_state(stream),
-    )
+    _log_stream(stream, by=by, action="created", summary=f"Created {stream} with £{amount:,.2f}")
     return stream
 
 
@@ -141,15 +168,12 @@ def budget_stream_set_amount(
         except ValidationError as error:
             raise ValidationError({"amount": error.message_dict["allocated"]}) from error
     save_versioned(stream, version=version, changes={"amount": amount})
-    _record_change(
+    _log_stream(
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="stream",
-        object_id=stream.id,
         action="amount_changed",
         summary=f"Changed {stream} from £{Decimal(before['amount']):,.2f} to £{amount:,.2f}",
         before=before,
-        after=_stream_state(stream),
     )
     return stream
 
@@ -163,15 +187,12 @@ def budget_line_create(
     line.full_clean()
     _check_fits(stream, amount=stream.amount, allocated_total=_allocated_from(stream) + allocated)
     line.save()
-    _record_change(
+    _log_line(
+        line,
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="line",
-        object_id=line.id,
         action="created",
         summary=f"Allocated £{allocated:,.2f} from {stream} to {name}",
-        before=None,
-        after=_line_state(line),
     )
     return line
 
@@ -189,18 +210,16 @@ def budget_line_update(
         allocated_total=_allocated_from(stream, excluding_line_id=line.id) + allocated,
     )
     save_versioned(line, version=version, changes={"name": name, "allocated": allocated})
-    _record_change(
+    _log_line(
+        line,
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="line",
-        object_id=line.id,
         action="changed",
         summary=(
             f"Changed {before['name']} from £{Decimal(before['allocated']):,.2f} "
             f"to £{allocated:,.2f}"
         ),
         before=before,
-        after=_line_state(line),
     )
     return line
 
