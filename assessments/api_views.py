@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments import selectors, services
-from assessments.exceptions import EditConflict, NotEditable
+from assessments.exceptions import NotEditable
 from assessments.serializers import (
     AssessmentAnswersSerializer,
     AssessmentCreateSerializer,
@@ -126,7 +126,8 @@ class AssessmentViewSet(
     )
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk=None) -> Response:
-        """Applies the same rules as the check-answers page. 409 if stale or already complete."""
+        """Applies the same rules as the check-answers page. 409 if stale (the shared conflict
+        answer, with the current version) or already complete."""
         assessment = self.get_object()
         given = CompleteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -136,8 +137,6 @@ class AssessmentViewSet(
             )
         except NotEditable as error:
             return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
-        except EditConflict:
-            return Response({"detail": EditConflict.message}, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:
             return Response(_field_errors(error), status=status.HTTP_400_BAD_REQUEST)
         return Response(self.get_serializer(assessment).data)

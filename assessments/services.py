@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from assessments import conf, rules
-from assessments.exceptions import EditConflict, NotEditable
+from assessments.exceptions import NotEditable
 from assessments.models import (
     OUTCOME_FIELDS,
     Assessment,
@@ -23,6 +23,7 @@ from assessments.selectors import allocation_band_table
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.selectors import team_ids_for
+from carers_portal.versioning import EditConflict, save_versioned
 from triage import services as triage_services
 from triage.models import CaredForPerson, Carer, Referral
 
@@ -184,17 +185,10 @@ def _budget_problems(assessment: Assessment) -> dict[str, str]:
     return problems
 
 
-def _write(assessment: Assessment, *, version: int, fields: list[str]) -> Assessment:
-    """Conditional UPDATE ... WHERE id AND version: 0 rows means someone else saved first."""
-    assessment.full_clean()
-    values = {name: getattr(assessment, name) for name in dict.fromkeys(fields)}
-    updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
-        **values, updated_at=timezone.now(), version=F("version") + 1
-    )
-    if updated == 0:
-        raise EditConflict
-    assessment.refresh_from_db()
-    return assessment
+def _require_version(current: Assessment, version: int) -> None:
+    """Refuse early, before any checks on answers someone else may have changed."""
+    if current.version != version:
+        raise EditConflict(Assessment.edit_conflict_noun, current_version=current.version)
 
 
 @transaction.atomic
@@ -275,8 +269,7 @@ def assessment_update(
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not current.is_editable:
         raise NotEditable(not_editable_message(current))
-    if current.version != version:
-        raise EditConflict
+    _require_version(current, version)
     new_cared_for = changes.get("cared_for")
     if (
         new_cared_for is not None
@@ -289,7 +282,9 @@ def assessment_update(
     problems = _budget_problems(current)
     if problems:
         raise ValidationError(problems)
-    return _write(current, version=version, fields=[*changes, *DERIVED_FIELDS, "budget_frequency"])
+    return save_versioned(
+        current, version=version, fields=[*changes, *DERIVED_FIELDS, "budget_frequency"]
+    )
 
 
 def completion_answers(assessment: Assessment) -> dict[str, Any]:
@@ -380,8 +375,7 @@ def assessment_complete(
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not current.is_editable:
         raise NotEditable(not_editable_message(current))
-    if current.version != version:
-        raise EditConflict
+    _require_version(current, version)
     _derive(current, override_requested=False)
     if current.eligibility_outcome == EligibilityOutcome.ELIGIBLE:
         # Agreeing the indicative budget is the default; a different amount needs a reason.
@@ -403,7 +397,7 @@ def assessment_complete(
         fields += ["status", "submitted_for_approval_at", "returned_reason"]
     else:
         fields += _completion_fields(current, today=today)
-    return _write(current, version=version, fields=fields)
+    return save_versioned(current, version=version, fields=fields)
 
 
 def _check_manager(*, assessment: Assessment, manager: User) -> None:
@@ -423,8 +417,7 @@ def assessment_approve(
     _check_manager(assessment=current, manager=manager)
     if current.status != AssessmentStatus.AWAITING_APPROVAL:
         raise NotEditable("This assessment is not waiting for approval.")
-    if current.version != version:
-        raise EditConflict
+    _require_version(current, version)
     current.approved_by = manager
     current.approved_at = timezone.now()
     fields = [
@@ -432,7 +425,7 @@ def assessment_approve(
         "approved_at",
         *_completion_fields(current, today=today or timezone.localdate()),
     ]
-    return _write(current, version=version, fields=fields)
+    return save_versioned(current, version=version, fields=fields)
 
 
 @transaction.atomic
@@ -446,12 +439,11 @@ def assessment_return(
         raise NotEditable("This assessment is not waiting for approval.")
     if not reason.strip():
         raise ValidationError({"reason": "Enter the reason for returning the assessment"})
-    if current.version != version:
-        raise EditConflict
+    _require_version(current, version)
     current.status = AssessmentStatus.IN_PROGRESS
     current.returned_reason = reason.strip()
     current.submitted_for_approval_at = None
-    return _write(
+    return save_versioned(
         current, version=version, fields=["status", "returned_reason", "submitted_for_approval_at"]
     )
 
@@ -487,8 +479,7 @@ def assessment_amend(
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if current.status != AssessmentStatus.COMPLETED:
         raise NotEditable("Only a completed assessment is corrected by an amendment.")
-    if current.version != version:
-        raise EditConflict
+    _require_version(current, version)
     threshold = conf.approval_threshold()
     if (
         field_name == "agreed_budget"
@@ -505,7 +496,7 @@ def assessment_amend(
     if old_value == new_value:
         raise ValidationError({"new_value": "Enter a value different from the current one"})
     setattr(current, field_name, new_value)
-    _write(current, version=version, fields=[field_name])
+    save_versioned(current, version=version, fields=[field_name])
     amendment = AssessmentAmendment(
         assessment=current,
         field_name=field_name,

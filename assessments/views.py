@@ -5,14 +5,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import conf, rules, selectors, services
-from assessments.exceptions import EditConflict, NotEditable
+from assessments.exceptions import NotEditable
 from assessments.forms import (
     AmendFieldChoiceForm,
     AmendForm,
@@ -32,12 +31,12 @@ from assessments.models import (
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
+from carers_portal.versioning import EditConflict
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
 
-PAGE_SIZE = 25
 EDIT_ROLES = (Role.ASSESSOR, Role.TEAM_MANAGER)
-CONFLICT_MESSAGE = EditConflict.message
 
 
 def _assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -46,13 +45,6 @@ def _assessment(request: HttpRequest, pk: int) -> Assessment:
 
 def _can_edit(request: HttpRequest) -> bool:
     return request.user.role in EDIT_ROLES
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        target = name if name in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
 
 
 # ----------------------------------------------------------------------------- display
@@ -133,9 +125,7 @@ def _section_statuses(assessment: Assessment) -> list[dict]:
 def carer_assessments(request: HttpRequest, carer_id: int) -> HttpResponse:
     carer = get_object_or_404(carer_list_visible_to(request.user), pk=carer_id)
     access_event_record(request=request, obj=carer, carer_id=carer.pk)
-    page = Paginator(selectors.assessment_list_for_carer(carer=carer), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.assessment_list_for_carer(carer=carer))
     return render(
         request,
         "assessments/carer_assessments.html",
@@ -168,7 +158,7 @@ def start(request: HttpRequest, carer_id: int) -> HttpResponse:
                 review_of=form.cleaned_data.get("review_of"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("assessments:task-list", pk=assessment.pk)
     return render(
@@ -207,6 +197,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     form = SectionForm(
         request.POST if request.method == "POST" else None, assessment=assessment, section=part
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         save_later = bool(request.POST.get("save_later"))
         completed = [s for s in assessment.sections_completed if s != slug]
@@ -219,13 +210,16 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
                 user=request.user,
                 changes={**form.changes(), "sections_completed": completed},
             )
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
+        except EditConflict as conflict:
+            form = rebind_after_conflict(
+                SectionForm, request, conflict, assessment=assessment, section=part
+            )
+            status = CONFLICT_STATUS
         except NotEditable as error:
             messages.info(request, error.message)
             return redirect("assessments:detail", pk=pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             if save_later:
                 messages.success(request, "Your answers have been saved.")
@@ -250,6 +244,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             if returning_to_check
             else reverse("assessments:task-list", args=[pk]),
         },
+        status=status,
     )
 
 
@@ -295,6 +290,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
                 threshold=conf.approval_threshold(),
             ),
         },
+        status=CONFLICT_STATUS if conflict else 200,
     )
 
 
@@ -365,6 +361,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
         field_name=field_name,
         initial={"version": assessment.version, "field": field_name},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_amend(
@@ -375,12 +372,13 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
                 new_value=form.cleaned_data["new_value"],
                 reason=form.cleaned_data["reason"],
             )
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except NotEditable as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except EditConflict as conflict:
+            form = rebind_after_conflict(
+                AmendForm, request, conflict, assessment=assessment, field_name=field_name
+            )
+            status = CONFLICT_STATUS
+        except (NotEditable, ValidationError) as error:
+            add_service_errors(form, error)
         else:
             messages.success(request, "The correction has been recorded.")
             return redirect("assessments:detail", pk=pk)
@@ -393,6 +391,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
             "current": _display(assessment, field_name),
             "field_label": dict(choices)[field_name],
         },
+        status=status,
     )
 
 
@@ -401,9 +400,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.TEAM_MANAGER)
 def approvals(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.assessment_list_awaiting_approval(user=request.user), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.assessment_list_awaiting_approval(user=request.user))
     return render(
         request,
         "assessments/approvals.html",
@@ -420,6 +417,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApprovalForm(
         request.POST if request.method == "POST" else None, initial={"version": assessment.version}
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -437,12 +435,11 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, "Assessment returned to the assessor.")
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except NotEditable as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        except EditConflict as conflict:
+            form = rebind_after_conflict(ApprovalForm, request, conflict)
+            status = CONFLICT_STATUS
+        except (NotEditable, ValidationError) as error:
+            add_service_errors(form, error)
         else:
             return redirect("assessments:approvals")
     return render(
@@ -453,6 +450,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "cards": summary_sections(assessment, with_change=False),
         },
+        status=status,
     )
 
 
@@ -464,10 +462,10 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
     teams = list(request.user.teams.order_by("name"))
     team_param = request.GET.get("team", "")
     team = next((t for t in teams if str(t.pk) == team_param), None)
-    page = Paginator(
+    page = paginate(
+        request,
         selectors.assessment_list_reviews_due(user=request.user, team_id=team.pk if team else None),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    )
     return render(
         request,
         "assessments/reviews_due.html",
@@ -485,9 +483,7 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
 
 @role_required(*EDIT_ROLES)
 def mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.assessment_list_for_assessor(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.assessment_list_for_assessor(user=request.user))
     return render(
         request,
         "assessments/mine.html",

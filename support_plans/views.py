@@ -2,7 +2,7 @@
 selectors; out-of-scope records are 404."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,6 +11,14 @@ from carers_portal.accounts.access import role_required
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import (
+    CONFLICT_STATUS,
+    add_service_errors,
+    paginate,
+    query_without_page,
+    rebind_after_conflict,
+)
+from carers_portal.versioning import EditConflict
 from support_plans import rules, selectors, services
 from support_plans.exceptions import PlanError
 from support_plans.forms import (
@@ -29,15 +37,8 @@ from support_plans.forms import (
 from support_plans.models import DeliveryMechanism, PlanStatus, SupportPlan
 from support_plans.pdf import support_plan_pdf
 
-PAGE_SIZE = 25
 STAFF = (Role.TRIAGE_WORKER, Role.ASSESSOR, Role.TEAM_MANAGER)
 EDITORS = (Role.ASSESSOR, Role.TEAM_MANAGER)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _plan_or_404(request: HttpRequest, plan_id: int) -> SupportPlan:
@@ -47,9 +48,22 @@ def _plan_or_404(request: HttpRequest, plan_id: int) -> SupportPlan:
     return plan
 
 
-def _form_error(form, error: PlanError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+def _submit(request: HttpRequest, form, save, **form_kwargs):
+    """Run `save()`: (True, form, 200) when it worked; a refusal goes on the form; a lost
+    edit race gives the conflict page's form with what was typed (409)."""
+    try:
+        save()
+    except EditConflict as conflict:
+        return (
+            False,
+            rebind_after_conflict(type(form), request, conflict, **form_kwargs),
+            (CONFLICT_STATUS),
+        )
+    except (PlanError, ValidationError) as error:
+        add_service_errors(form, error)
+    else:
+        return True, form, 200
+    return False, form, 200
 
 
 def _contact_details(item) -> list[tuple[str, str, str]]:
@@ -100,7 +114,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
     plans = selectors.support_plan_list(user=request.user, status=status or None)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, plans)
     return render(
         request,
         "support_plans/plan_list.html",
@@ -109,7 +123,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": PlanStatus.choices,
             "page_obj": page,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "can_edit": request.user.role in EDITORS,
         },
     )
@@ -118,11 +132,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @role_required(*EDITORS)
 def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = selectors.assessment_list_ready_for_plan(user=request.user)
-    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, assessments)
     return render(
         request,
         "support_plans/assessment_list.html",
-        {"page_obj": page, "query_string": _query_without_page(request)},
+        {"page_obj": page, "query_string": query_without_page(request)},
     )
 
 
@@ -137,8 +151,8 @@ def plan_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
             plan = services.support_plan_create(
                 assessment=assessment, user=request.user, starts_on=form.cleaned_data["starts_on"]
             )
-        except PlanError as error:
-            _form_error(form, error)
+        except (PlanError, ValidationError) as error:
+            add_service_errors(form, error)
         else:
             messages.success(request, "Draft support plan created")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
@@ -169,20 +183,25 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     initial = {name: getattr(plan, name) for name in services.PLAN_DETAIL_FIELDS}
     initial["version"] = plan.version
     form = PlanForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.support_plan_update(plan=plan, version=version, user=request.user, **data)
-        except PlanError as error:
-            _form_error(form, error)
-        else:
+        saved, form, status = _submit(
+            request,
+            form,
+            lambda: services.support_plan_update(
+                plan=plan, version=version, user=request.user, **data
+            ),
+        )
+        if saved:
             messages.success(request, "Support plan saved")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
     return render(
         request,
         "support_plans/plan_form.html",
         {"plan": plan, "form": form, "title": "Change the support plan"},
+        status=status,
     )
 
 
@@ -194,7 +213,7 @@ def service_search(request: HttpRequest, plan_id: int) -> HttpResponse:
     services_found = selectors.service_list_for_carer(
         carer=plan.carer, search=filters.get("q") or "", term_id=filters.get("category")
     )
-    page = Paginator(services_found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, services_found)
     return render(
         request,
         "support_plans/service_search.html",
@@ -203,7 +222,7 @@ def service_search(request: HttpRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "categories": selectors.taxonomy_term_list(),
             "page_obj": page,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "carer_age": plan.carer.age(),
             "district": selectors.postcode_district(plan.carer.postcode),
         },
@@ -231,20 +250,23 @@ def item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         ),
     }
     form = ItemForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.plan_item_add(plan=plan, version=version, service=service, **data)
-        except PlanError as error:
-            _form_error(form, error)
-        else:
+        saved, form, status = _submit(
+            request,
+            form,
+            lambda: services.plan_item_add(plan=plan, version=version, service=service, **data),
+        )
+        if saved:
             messages.success(request, f"{data['description']} added to the plan")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
     return render(
         request,
         "support_plans/item_form.html",
         {"plan": plan, "form": form, "service": service},
+        status=status,
     )
 
 
@@ -255,22 +277,23 @@ def item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRespons
     if item is None:
         raise Http404
     form = RemoveItemForm(request.POST or None, initial={"version": plan.version})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_remove(plan=plan, version=form.cleaned_data["version"], item=item)
-        except PlanError as error:
-            _form_error(form, error)
-        else:
+        saved, form, status = _submit(
+            request,
+            form,
+            lambda: services.plan_item_remove(
+                plan=plan, version=form.cleaned_data["version"], item=item
+            ),
+        )
+        if saved:
             messages.success(request, f"{item.description} removed from the plan")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
     return render(
         request,
         "support_plans/plan_action.html",
-        {
-            "plan": plan,
-            "form": form,
-            "title": f"Remove {item.description} from the plan?",
-        },
+        {"plan": plan, "form": form, "title": f"Remove {item.description} from the plan?"},
+        status=status,
     )
 
 
@@ -281,23 +304,27 @@ def plan_agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
         request.POST or None,
         initial={"version": plan.version, "agreed_on": plan.agreed_on or timezone.localdate()},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.support_plan_record_agreement(
+        data = form.cleaned_data
+        saved, form, status = _submit(
+            request,
+            form,
+            lambda: services.support_plan_record_agreement(
                 plan=plan,
-                version=form.cleaned_data["version"],
-                agreed_on=form.cleaned_data["agreed_on"],
-                method=form.cleaned_data["method"],
-            )
-        except PlanError as error:
-            _form_error(form, error)
-        else:
+                version=data["version"],
+                agreed_on=data["agreed_on"],
+                method=data["method"],
+            ),
+        )
+        if saved:
             messages.success(request, "The carer's agreement has been recorded")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
     return render(
         request,
         "support_plans/plan_action.html",
         {"plan": plan, "form": form, "title": "Record the carer's agreement"},
+        status=status,
     )
 
 
@@ -308,23 +335,25 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not choices:
         raise Http404
     form = StatusForm(request.POST or None, initial={"version": plan.version}, choices=choices)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.support_plan_transition(
-                plan=plan,
-                version=form.cleaned_data["version"],
-                target=form.cleaned_data["target"],
-                user=request.user,
-            )
-        except PlanError as error:
-            _form_error(form, error)
-        else:
+        data = form.cleaned_data
+        saved, form, status = _submit(
+            request,
+            form,
+            lambda: services.support_plan_transition(
+                plan=plan, version=data["version"], target=data["target"], user=request.user
+            ),
+            choices=choices,
+        )
+        if saved:
             messages.success(request, f"The plan is now {plan.get_status_display().lower()}")
             return redirect("support_plans:plan-detail", plan_id=plan.pk)
     return render(
         request,
         "support_plans/plan_action.html",
         {"plan": plan, "form": form, "title": "Change the plan's status"},
+        status=status,
     )
 
 
@@ -355,8 +384,8 @@ def referral_create(request: HttpRequest, plan_id: int, item_id: int) -> HttpRes
             referral = services.service_referral_send(
                 item=item, user=request.user, notes=form.cleaned_data["notes"]
             )
-        except PlanError as error:
-            _form_error(form, error)
+        except (PlanError, ValidationError) as error:
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Referral sent to {item.service.name}")
             return redirect("support_plans:referral-detail", referral_id=referral.pk)
@@ -376,6 +405,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     statuses = rules.referral_next_statuses(referral.status)
     can_edit = request.user.role in EDITORS and bool(statuses)
     form = None
+    status = 200
     if can_edit:
         form = ReferralStatusForm(
             request.POST or None,
@@ -383,18 +413,21 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             statuses=statuses,
         )
         if request.method == "POST" and form.is_valid():
-            try:
-                services.service_referral_status_update(
+            data = form.cleaned_data
+            saved, form, status = _submit(
+                request,
+                form,
+                lambda: services.service_referral_status_update(
                     referral=referral,
-                    version=form.cleaned_data["version"],
-                    status=form.cleaned_data["status"],
-                    happened_on=form.cleaned_data["happened_on"],
-                    note=form.cleaned_data["note"],
+                    version=data["version"],
+                    status=data["status"],
+                    happened_on=data["happened_on"],
+                    note=data["note"],
                     user=request.user,
-                )
-            except PlanError as error:
-                _form_error(form, error)
-            else:
+                ),
+                statuses=statuses,
+            )
+            if saved:
                 messages.success(
                     request, f"Referral marked as {referral.get_status_display().lower()}"
                 )
@@ -406,6 +439,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         request,
         "support_plans/referral_detail.html",
         {"referral": referral, "plan": plan, "form": form},
+        status=status,
     )
 
 
@@ -439,8 +473,8 @@ def my_plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
             services.support_plan_review_request(
                 plan=plan, reason=form.cleaned_data["reason"], user=request.user
             )
-        except PlanError as error:
-            _form_error(form, error)
+        except (PlanError, ValidationError) as error:
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "You have asked for a review. Your carers support team will contact you."
