@@ -29,22 +29,24 @@ from assessments.models import (
     EligibilityOutcome,
 )
 from carers_portal.accounts.access import role_required
-from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
 
-EDIT_ROLES = (Role.ASSESSOR, Role.TEAM_MANAGER)
+CHANGE = "assessments.change_assessment"
 
 
-def _assessment(request: HttpRequest, pk: int) -> Assessment:
-    return get_object_or_404(selectors.assessment_list_visible_to(request.user), pk=pk)
-
-
-def _can_edit(request: HttpRequest) -> bool:
-    return request.user.role in EDIT_ROLES
+def _assessment(
+    request: HttpRequest, pk: int, *, perm: str = "assessments.view_assessment"
+) -> Assessment:
+    """One assessment in the user's scope on which they hold `perm`; otherwise 404."""
+    assessment = get_object_or_404(selectors.assessment_list_visible_to(request.user), pk=pk)
+    if not request.user.has_perm(perm, assessment):
+        raise Http404
+    return assessment
 
 
 # ----------------------------------------------------------------------------- display
@@ -133,9 +135,11 @@ def carer_assessments(request: HttpRequest, carer_id: int) -> HttpResponse:
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def start(request: HttpRequest, carer_id: int) -> HttpResponse:
     carer = get_object_or_404(carer_list_visible_to(request.user), pk=carer_id)
+    if not request.user.has_perm("assessments.add_assessment", carer):
+        raise Http404
     referral = None
     referral_id = request.GET.get("referral") or request.POST.get("referral")
     if referral_id:
@@ -169,9 +173,9 @@ def start(request: HttpRequest, carer_id: int) -> HttpResponse:
 # ----------------------------------------------------------------------------- the form
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, perm=CHANGE)
     if not assessment.is_editable:
         return redirect("assessments:detail", pk=pk)
     access_event_record(request=request, obj=assessment, carer_id=assessment.carer_id)
@@ -184,9 +188,9 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, perm=CHANGE)
     if not assessment.is_editable:
         messages.info(request, services.not_editable_message(assessment))
         return redirect("assessments:detail", pk=pk)
@@ -248,9 +252,9 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def check(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, perm=CHANGE)
     if not assessment.is_editable:
         if request.method == "POST":
             messages.info(request, services.not_editable_message(assessment))
@@ -308,9 +312,9 @@ def _error_links(assessment: Assessment, problems: dict) -> list[dict]:
     return links
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, perm=CHANGE)
     if assessment.status == AssessmentStatus.IN_PROGRESS:
         return redirect("assessments:task-list", pk=pk)
     return render(request, "assessments/confirmation.html", {"assessment": assessment})
@@ -320,7 +324,7 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     access_event_record(request=request, obj=assessment, carer_id=assessment.carer_id)
-    can_edit = _can_edit(request)
+    can_edit = request.user.has_perm(CHANGE, assessment)
     return render(
         request,
         "assessments/detail.html",
@@ -333,16 +337,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": can_edit
             and assessment.is_completed
             and assessment.kind != AssessmentKind.DECLINED,
-            "can_approve": selectors.assessment_list_awaiting_approval(user=request.user)
-            .filter(pk=pk)
-            .exists(),
+            "can_approve": assessment.status == AssessmentStatus.AWAITING_APPROVAL
+            and request.user.has_perm("assessments.approve_assessment", assessment),
         },
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def amend(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
+    assessment = _assessment(request, pk, perm=CHANGE)
     if not assessment.is_completed:
         raise Http404
     factories = field_factories(assessment)
@@ -481,7 +484,7 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*EDIT_ROLES)
+@role_required(*EDITOR_ROLES)
 def mine(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.assessment_list_for_assessor(user=request.user))
     return render(

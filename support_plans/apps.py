@@ -6,6 +6,7 @@ class SupportPlansConfig(AppConfig):
     verbose_name = "Support plans"
 
     def ready(self) -> None:
+        from support_plans import permissions  # noqa: F401 - registers the object permissions
         from support_plans.panels import carer_support_plans_panel
         from triage.record_panels import CarerRecordPanel, register_carer_record_panel
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from assessments.models import Assessment, AssessmentStatus, EligibilityOutcome
 from assessments.selectors import assessment_list_visible_to
 from carers_portal.accounts.models import User
-from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 from services_directory.models import Contact, Phone, Service, ServiceStatus, TaxonomyTerm
 from support_plans.models import (
@@ -39,8 +39,6 @@ from support_plans.models import (
 )
 from triage.models import Carer
 
-# Staff who make and change plans; every casework role may read them.
-PLAN_EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 # A draft has not been agreed with the carer, so it is not yet theirs to see.
 CARER_VISIBLE_STATUSES = (
     PlanStatus.AGREED,
@@ -153,7 +151,7 @@ def service_referral_get(*, user: User, referral_id: int) -> ServiceReferral | N
 def assessment_list_ready_for_plan(*, user: User) -> QuerySet[Assessment]:
     """Completed, eligible assessments of the user's teams' carers, newest first, with
     whether a plan has been made from each."""
-    if not user.is_authenticated or user.role not in PLAN_EDITOR_ROLES:
+    if not user.is_authenticated or user.role not in EDITOR_ROLES:
         return Assessment.objects.none()
     return (
         assessment_list_visible_to(user)

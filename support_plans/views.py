@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.models import AccessEvent
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import (
     CONFLICT_STATUS,
@@ -37,13 +37,15 @@ from support_plans.forms import (
 from support_plans.models import DeliveryMechanism, PlanStatus, SupportPlan
 from support_plans.pdf import support_plan_pdf
 
-STAFF = (Role.TRIAGE_WORKER, Role.ASSESSOR, Role.TEAM_MANAGER)
-EDITORS = (Role.ASSESSOR, Role.TEAM_MANAGER)
+CHANGE = "support_plans.change_supportplan"
 
 
-def _plan_or_404(request: HttpRequest, plan_id: int) -> SupportPlan:
+def _plan_or_404(
+    request: HttpRequest, plan_id: int, *, perm: str = "support_plans.view_supportplan"
+) -> SupportPlan:
+    """One plan in the user's scope on which they hold `perm`; otherwise 404."""
     plan = selectors.support_plan_get(user=request.user, plan_id=plan_id)
-    if plan is None:
+    if plan is None or not request.user.has_perm(perm, plan):
         raise Http404
     return plan
 
@@ -109,7 +111,7 @@ def _plan_context(plan: SupportPlan) -> dict:
 # --- Staff -------------------------------------------------------------------------------
 
 
-@role_required(*STAFF)
+@role_required(*CASEWORK_ROLES)
 def plan_list(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -124,12 +126,12 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "statuses": PlanStatus.choices,
             "page_obj": page,
             "query_string": query_without_page(request),
-            "can_edit": request.user.role in EDITORS,
+            "can_edit": request.user.role in EDITOR_ROLES,
         },
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = selectors.assessment_list_ready_for_plan(user=request.user)
     page = paginate(request, assessments)
@@ -140,10 +142,10 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def plan_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.assessment_get_for_plan(user=request.user, assessment_id=assessment_id)
-    if assessment is None:
+    if assessment is None or not request.user.has_perm("support_plans.add_supportplan", assessment):
         raise Http404
     form = PlanCreateForm(request.POST or None, initial={"starts_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -162,21 +164,18 @@ def plan_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-@role_required(*STAFF)
+@role_required(*CASEWORK_ROLES)
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_or_404(request, plan_id)
     access_event_record(request=request, obj=plan, carer_id=plan.carer_id)
     context = _plan_context(plan)
-    context.update(
-        can_edit=request.user.role in EDITORS,
-        transitions=rules.transitions_from(plan.status),
-    )
+    context["transitions"] = rules.transitions_from(plan.status)
     return render(request, "support_plans/plan_detail.html", context)
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     if not plan.is_editable:
         messages.info(request, "Start a review before you change an agreed or active plan")
         return redirect("support_plans:plan-detail", plan_id=plan.pk)
@@ -205,9 +204,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def service_search(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     form = ServiceSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     services_found = selectors.service_list_for_carer(
@@ -229,9 +228,9 @@ def service_search(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     if not plan.is_editable:
         messages.info(request, "Start a review before you change an agreed or active plan")
         return redirect("support_plans:plan-detail", plan_id=plan.pk)
@@ -270,9 +269,9 @@ def item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     item = selectors.plan_item_get(plan=plan, item_id=item_id)
     if item is None:
         raise Http404
@@ -297,9 +296,9 @@ def item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRespons
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def plan_agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     form = AgreementForm(
         request.POST or None,
         initial={"version": plan.version, "agreed_on": plan.agreed_on or timezone.localdate()},
@@ -328,9 +327,9 @@ def plan_agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     choices = [(t.target, t.label) for t in rules.transitions_from(plan.status)]
     if not choices:
         raise Http404
@@ -367,14 +366,14 @@ def _pdf_response(request: HttpRequest, plan: SupportPlan) -> HttpResponse:
     return response
 
 
-@role_required(*STAFF)
+@role_required(*CASEWORK_ROLES)
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _pdf_response(request, _plan_or_404(request, plan_id))
 
 
-@role_required(*EDITORS)
+@role_required(*EDITOR_ROLES)
 def referral_create(request: HttpRequest, plan_id: int, item_id: int) -> HttpResponse:
-    plan = _plan_or_404(request, plan_id)
+    plan = _plan_or_404(request, plan_id, perm=CHANGE)
     item = selectors.plan_item_get(plan=plan, item_id=item_id)
     if item is None or item.service is None:
         raise Http404
@@ -396,14 +395,14 @@ def referral_create(request: HttpRequest, plan_id: int, item_id: int) -> HttpRes
     )
 
 
-@role_required(*STAFF)
+@role_required(*CASEWORK_ROLES)
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.service_referral_get(user=request.user, referral_id=referral_id)
     if referral is None:
         raise Http404
     plan = referral.plan_item.plan
     statuses = rules.referral_next_statuses(referral.status)
-    can_edit = request.user.role in EDITORS and bool(statuses)
+    can_edit = request.user.has_perm(CHANGE, plan) and bool(statuses)
     form = None
     status = 200
     if can_edit:
