@@ -209,24 +209,16 @@ class Section:
 def sections_for(assessment: Assessment) -> list[Section]:
     """The task list for this kind of assessment (declined needs only the refusal)."""
     kind = assessment.kind
-    about: list[str] = []
-    if kind == AssessmentKind.DECLINED:
-        about = ["declined_on", "declined_reason"]
-    elif kind == AssessmentKind.JOINT:
-        about = ["cared_for", "carer_agreed_to_joint", "cared_for_agreed_to_joint"]
-    elif kind == AssessmentKind.REVIEW:
-        about = ["review_type", "review_reason"]
-    elif assessment.carer.relationships.exists():
+    rule = rules.KIND_RULES[kind]
+    about = list(rule.about)
+    if not about and assessment.carer.relationships.exists():
         about = ["cared_for"]
-    if assessment.is_young_carer and kind != AssessmentKind.DECLINED:
+    if assessment.is_young_carer and rule.assesses_needs:
         about.append("is_transition")
-    source = {
-        AssessmentKind.DECLINED: "Care Act 2014 s11(5)-(7)",
-        AssessmentKind.JOINT: "Care Act 2014 s12(5)",
-        AssessmentKind.REVIEW: "Care Act 2014 s27",
-    }.get(kind, "Care Act 2014 s10")
-    sections = [Section("about", "About this assessment", tuple(about), source)] if about else []
-    if kind == AssessmentKind.DECLINED:
+    sections = (
+        [Section("about", "About this assessment", tuple(about), rule.source)] if about else []
+    )
+    if not rule.assesses_needs:
         return sections
     sections += [
         Section(
@@ -260,7 +252,9 @@ def sections_for(assessment: Assessment) -> list[Section]:
             "SI 2015/313 reg. 3(2)(a) and 3(1)(c)",
         ),
     ]
-    decides = not (assessment.is_young_carer or assessment.is_transition)
+    decides = rules.decides_eligibility(
+        kind=kind, is_young_carer=assessment.is_young_carer, is_transition=assessment.is_transition
+    )
     if decides:
         sections.append(
             Section(

@@ -22,7 +22,6 @@ from assessments.models import (
 from assessments.selectors import allocation_band_table
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
-from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.versioning import EditConflict, save_versioned
 from triage import services as triage_services
 from triage.models import CaredForPerson, Carer, Referral
@@ -118,13 +117,11 @@ def assessment_eligibility(assessment: Assessment) -> rules.EligibilityResult:
 
 def _derive(assessment: Assessment, *, override_requested: bool) -> None:
     """Recompute the rules' answers from the assessor's answers (never trusted from input)."""
-    if assessment.kind == AssessmentKind.DECLINED:
-        assessment.rules_outcome = EligibilityOutcome.NOT_DETERMINED
-        assessment.eligibility_reasons = [
-            "Care Act 2014 s11(5): the carer refused the assessment, so no eligibility "
-            "decision is made"
-        ]
-        assessment.eligibility_outcome = EligibilityOutcome.NOT_DETERMINED
+    if not rules.KIND_RULES[assessment.kind].assesses_needs:
+        refusal = rules.refusal_result()
+        assessment.rules_outcome = refusal.outcome
+        assessment.eligibility_reasons = list(refusal.reasons)
+        assessment.eligibility_outcome = refusal.outcome
         assessment.eligibility_override_reason = ""
         assessment.impact_score = None
         assessment.indicative_band = ""
@@ -289,23 +286,11 @@ def assessment_update(
 
 def completion_answers(assessment: Assessment) -> dict[str, Any]:
     """The answers rules.completion_problems checks, read from an assessment."""
-    names = [
-        *rules.S10_FIELDS,
-        "declined_on",
-        "declined_reason",
-        "carer_agreed_to_joint",
-        "cared_for_agreed_to_joint",
-        "review_type",
-        "review_reason",
-        "needs_arise_from_caring",
-        "health_deteriorating",
-        "significant_impact",
-        *OUTCOME_NAMES,
-    ]
-    answers = {name: getattr(assessment, name) for name in names}
-    answers["cared_for"] = assessment.cared_for_id
-    answers["review_of"] = assessment.review_of_id
-    return answers
+    links = {"cared_for", "review_of"}
+    return {
+        name: getattr(assessment, f"{name}_id" if name in links else name)
+        for name in rules.answers_needed(assessment.kind)
+    }
 
 
 def completion_problems(assessment: Assessment) -> dict[str, str]:
@@ -313,8 +298,10 @@ def completion_problems(assessment: Assessment) -> dict[str, str]:
     problems = rules.completion_problems(
         kind=assessment.kind, answers=completion_answers(assessment)
     )
-    decides = assessment.kind != AssessmentKind.DECLINED and not (
-        assessment.is_young_carer or assessment.is_transition
+    decides = rules.decides_eligibility(
+        kind=assessment.kind,
+        is_young_carer=assessment.is_young_carer,
+        is_transition=assessment.is_transition,
     )
     if (
         decides
@@ -401,7 +388,7 @@ def assessment_complete(
 
 
 def _check_manager(*, assessment: Assessment, manager: User) -> None:
-    if manager.role != Role.TEAM_MANAGER or assessment.team_id not in team_ids_for(manager):
+    if not manager.has_perm("assessments.approve_assessment", assessment):
         raise PermissionDenied("Only a manager of the assessment's team can approve it")
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from assessments import conf as assessment_conf
 from assessments.models import (
     OUTCOME_FIELDS,
     Assessment,
@@ -145,7 +146,9 @@ def support_plan_create(
         if amount is not None
         else None
     )
-    review = rules.first_review_due(starts_on=starts_on)
+    review = rules.first_review_due(
+        starts_on=starts_on, light_review_weeks=assessment_conf.light_review_weeks()
+    )
     if assessment.next_review_due and assessment.next_review_due < review:
         review = assessment.next_review_due
     plan = SupportPlan(
@@ -289,7 +292,9 @@ def support_plan_transition(
     if target == PlanStatus.ACTIVE and plan.status == PlanStatus.UNDER_REVIEW:
         # Statutory guidance on s27: after a review, the next one within 12 months.
         changes.update(
-            next_review_due=today + datetime.timedelta(days=365),
+            next_review_due=rules.next_review_due_after_review(
+                reviewed_on=today, interval_months=assessment_conf.review_interval_months()
+            ),
             review_requested_on=None,
             review_requested_reason="",
         )
