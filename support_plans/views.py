@@ -18,7 +18,9 @@ from carers_portal.pages import (
     query_without_page,
     rebind_after_conflict,
 )
+from carers_portal.postcodes import postcode_district
 from carers_portal.versioning import EditConflict
+from services_directory import selectors as directory
 from support_plans import rules, selectors, services
 from support_plans.exceptions import PlanError
 from support_plans.forms import (
@@ -219,11 +221,11 @@ def service_search(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "form": form,
-            "categories": selectors.taxonomy_term_list(),
+            "categories": directory.category_list(),
             "page_obj": page,
             "query_string": query_without_page(request),
             "carer_age": plan.carer.age(),
-            "district": selectors.postcode_district(plan.carer.postcode),
+            "district": postcode_district(plan.carer.postcode),
         },
     )
 
