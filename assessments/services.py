@@ -249,9 +249,7 @@ def assessment_start(
     assessment.full_clean()
     assessment.save()
     if referral is not None:
-        mark_started = getattr(triage_services, "referral_mark_assessment_started", None)
-        if mark_started is not None:
-            mark_started(referral=referral)
+        triage_services.referral_mark_assessment_started(referral=referral)
     return assessment
 
 
