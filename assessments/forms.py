@@ -389,10 +389,6 @@ class StartForm(GovUKFormMixin, forms.Form):
         return cleaned
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ApprovalForm(GovUKFormMixin, forms.Form):
     submit_label = "Save decision"
 
