@@ -1,4 +1,5 @@
-"""Every write to assessments goes through here (house style: keyword-only, atomic, validated)."""
+"""The life of an assessment: start, answer, complete (or send for approval), approve or
+return, and correct once completed. Keyword-only, atomic and version-checked."""
 
 import datetime
 from typing import Any
@@ -11,7 +12,6 @@ from django.utils import timezone
 from assessments import conf, rules
 from assessments.exceptions import NotEditable
 from assessments.models import (
-    OUTCOME_FIELDS,
     Assessment,
     AssessmentAmendment,
     AssessmentKind,
@@ -19,167 +19,21 @@ from assessments.models import (
     BudgetFrequency,
     EligibilityOutcome,
 )
-from assessments.selectors import allocation_band_table
+from assessments.services.answers import (
+    AMENDABLE_FIELDS,
+    ANSWER_FIELDS,
+    DERIVED_FIELDS,
+    REVIEW_CARRIED_FIELDS,
+    budget_problems,
+    completion_problems,
+    derive_from_answers,
+    not_editable_message,
+)
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
 from carers_portal.versioning import EditConflict, save_versioned
 from triage import services as triage_services
 from triage.models import CaredForPerson, Carer, Referral
-
-OUTCOME_NAMES = [name for name, _label in OUTCOME_FIELDS]
-
-# What the question pages and the API may change while an assessment is in progress.
-ANSWER_FIELDS = [
-    "cared_for",
-    "is_transition",
-    "carer_agreed_to_joint",
-    "cared_for_agreed_to_joint",
-    "declined_on",
-    "declined_reason",
-    "review_type",
-    "review_reason",
-    "able_to_care",
-    "likely_to_remain_able",
-    "willing_to_care",
-    "likely_to_remain_willing",
-    "needs_arise_from_caring",
-    "impact_on_wellbeing",
-    "outcomes_wanted",
-    "support_would_help",
-    *OUTCOME_NAMES,
-    "outcomes_notes",
-    "health_deteriorating",
-    "significant_impact",
-    "significant_impact_notes",
-    "eligibility_outcome",
-    "eligibility_override_reason",
-    "received_specific_service",
-    "received_information_advice",
-    "agreed_budget",
-    "budget_frequency",
-    "budget_override_reason",
-    "sections_completed",
-]
-DERIVED_FIELDS = [
-    "rules_outcome",
-    "eligibility_reasons",
-    "eligibility_outcome",
-    "impact_score",
-    "indicative_band",
-    "indicative_budget",
-]
-# Corrections allowed on a completed assessment. Eligibility answers are not among them:
-# changing those is a reassessment (a review), not a correction.
-AMENDABLE_FIELDS = [
-    "impact_on_wellbeing",
-    "outcomes_wanted",
-    "outcomes_notes",
-    "significant_impact_notes",
-    "received_specific_service",
-    "received_information_advice",
-    "agreed_budget",
-    "budget_frequency",
-    "declined_on",
-    "declined_reason",
-    "review_reason",
-]
-# Answers a review starts from: the earlier assessment's, for the assessor to confirm.
-REVIEW_CARRIED_FIELDS = [
-    "cared_for",
-    "able_to_care",
-    "likely_to_remain_able",
-    "willing_to_care",
-    "likely_to_remain_willing",
-    "needs_arise_from_caring",
-    "impact_on_wellbeing",
-    "outcomes_wanted",
-    "support_would_help",
-    *OUTCOME_NAMES,
-    "health_deteriorating",
-    "significant_impact",
-]
-
-
-def _eligibility_answers(assessment: Assessment) -> rules.EligibilityAnswers:
-    return rules.EligibilityAnswers(
-        needs_arise_from_caring=assessment.needs_arise_from_caring,
-        health_deteriorating=assessment.health_deteriorating,
-        outcomes=assessment.outcome_answers(),
-        significant_impact=assessment.significant_impact,
-        is_young_carer=assessment.is_young_carer,
-        is_transition=assessment.is_transition,
-    )
-
-
-def assessment_eligibility(assessment: Assessment) -> rules.EligibilityResult:
-    return rules.eligibility_decide(_eligibility_answers(assessment))
-
-
-def _derive(assessment: Assessment, *, override_requested: bool) -> None:
-    """Recompute the rules' answers from the assessor's answers (never trusted from input)."""
-    if not rules.KIND_RULES[assessment.kind].assesses_needs:
-        refusal = rules.refusal_result()
-        assessment.rules_outcome = refusal.outcome
-        assessment.eligibility_reasons = list(refusal.reasons)
-        assessment.eligibility_outcome = refusal.outcome
-        assessment.eligibility_override_reason = ""
-        assessment.impact_score = None
-        assessment.indicative_band = ""
-        assessment.indicative_budget = None
-        return
-    result = assessment_eligibility(assessment)
-    assessment.rules_outcome = result.outcome
-    assessment.eligibility_reasons = list(result.reasons)
-    reason = assessment.eligibility_override_reason.strip()
-    if override_requested and assessment.eligibility_outcome != result.outcome and not reason:
-        raise ValidationError(
-            {"eligibility_override_reason": "Enter the reason for the professional override"}
-        )
-    if reason and assessment.eligibility_outcome == result.outcome:
-        # Agreeing with the rules is not an override, so a leftover reason (typed before the
-        # answers changed, or alongside the rules' own outcome) must not be kept as one.
-        assessment.eligibility_override_reason = ""
-        reason = ""
-    if not reason:
-        assessment.eligibility_outcome = result.outcome
-    elif not rules.eligibility_override_allowed(
-        override_outcome=assessment.eligibility_outcome, reason=reason
-    ):
-        raise ValidationError(
-            {"eligibility_outcome": "Select eligible or not eligible for the override"}
-        )
-
-    score = rules.impact_score(
-        rules.ImpactAnswers(
-            outcomes=assessment.outcome_answers(),
-            health_deteriorating=assessment.health_deteriorating,
-            caring_hours=assessment.carer.caring_hours,
-            likely_to_remain_able=assessment.likely_to_remain_able,
-            likely_to_remain_willing=assessment.likely_to_remain_willing,
-        )
-    )
-    band = rules.band_for_score(score, allocation_band_table())
-    assessment.impact_score = score
-    assessment.indicative_band = band.name if band else ""
-    eligible = assessment.eligibility_outcome == EligibilityOutcome.ELIGIBLE
-    assessment.indicative_budget = band.amount if band and eligible else None
-    if eligible and band and not assessment.budget_frequency:
-        assessment.budget_frequency = band.frequency
-
-
-def _budget_problems(assessment: Assessment) -> dict[str, str]:
-    problems = {}
-    if assessment.agreed_budget is not None and assessment.agreed_budget < 0:
-        problems["agreed_budget"] = "Agreed budget must be £0 or more"
-    elif (
-        assessment.agreed_budget is not None
-        and assessment.agreed_budget != assessment.indicative_budget
-        and not assessment.budget_override_reason.strip()
-    ):
-        problems["budget_override_reason"] = (
-            "Enter the reason the agreed budget differs from the indicative budget"
-        )
-    return problems
 
 
 def _require_version(current: Assessment, version: int) -> None:
@@ -245,7 +99,7 @@ def assessment_start(
             if name == "cared_for" and cared_for is not None:
                 continue
             setattr(assessment, name, getattr(review_of, name))
-    _derive(assessment, override_requested=False)
+    derive_from_answers(assessment, override_requested=False)
     assessment.full_clean()
     assessment.save()
     if referral is not None:
@@ -273,48 +127,13 @@ def assessment_update(
         raise ValidationError({"cared_for": "Select a person this carer looks after"})
     for name, value in changes.items():
         setattr(current, name, value)
-    _derive(current, override_requested="eligibility_outcome" in changes)
-    problems = _budget_problems(current)
+    derive_from_answers(current, override_requested="eligibility_outcome" in changes)
+    problems = budget_problems(current)
     if problems:
         raise ValidationError(problems)
     return save_versioned(
         current, version=version, fields=[*changes, *DERIVED_FIELDS, "budget_frequency"]
     )
-
-
-def completion_answers(assessment: Assessment) -> dict[str, Any]:
-    """The answers rules.completion_problems checks, read from an assessment."""
-    links = {"cared_for", "review_of"}
-    return {
-        name: getattr(assessment, f"{name}_id" if name in links else name)
-        for name in rules.answers_needed(assessment.kind)
-    }
-
-
-def completion_problems(assessment: Assessment) -> dict[str, str]:
-    """Everything still missing before this assessment can be completed."""
-    problems = rules.completion_problems(
-        kind=assessment.kind, answers=completion_answers(assessment)
-    )
-    decides = rules.decides_eligibility(
-        kind=assessment.kind,
-        is_young_carer=assessment.is_young_carer,
-        is_transition=assessment.is_transition,
-    )
-    if (
-        decides
-        and not problems
-        and assessment.eligibility_outcome == EligibilityOutcome.NOT_DETERMINED
-    ):
-        problems["eligibility_outcome"] = "Record the eligibility decision"
-    problems.update(_budget_problems(assessment))
-    return problems
-
-
-def not_editable_message(assessment: Assessment) -> str:
-    if assessment.status == AssessmentStatus.AWAITING_APPROVAL:
-        return "This assessment is waiting for a team manager's approval and cannot be changed."
-    return "This assessment has already been completed. To correct it, record an amendment."
 
 
 def _completion_fields(assessment: Assessment, *, today: datetime.date) -> list[str]:
@@ -361,7 +180,7 @@ def assessment_complete(
     if not current.is_editable:
         raise NotEditable(not_editable_message(current))
     _require_version(current, version)
-    _derive(current, override_requested=False)
+    derive_from_answers(current, override_requested=False)
     if current.eligibility_outcome == EligibilityOutcome.ELIGIBLE:
         # Agreeing the indicative budget is the default; a different amount needs a reason.
         if current.agreed_budget is None:
@@ -494,69 +313,3 @@ def assessment_amend(
     amendment.full_clean()
     amendment.save()
     return amendment
-
-
-@transaction.atomic
-def assessment_plan_started(*, assessment: Assessment, plan_started_on: datetime.date) -> None:
-    """For support plans: schedule the light-touch review 6-8 weeks after the plan starts."""
-    due = rules.review_due_after_plan_start(
-        plan_started_on=plan_started_on, light_review_weeks=conf.light_review_weeks()
-    )
-    Assessment.objects.filter(pk=assessment.pk, status=AssessmentStatus.COMPLETED).update(
-        next_review_due=due,
-        review_overdue=False,
-        review_task_created=False,
-        version=F("version") + 1,
-    )
-
-
-@transaction.atomic
-def reviews_mark_overdue(*, today: datetime.date | None = None) -> int:
-    """Flag completed assessments whose review date has passed, and put each on the team's
-    worklist once. Safe to run any number of times: flags and tasks are set only once.
-    """
-    today = today or timezone.localdate()
-    due = (
-        Assessment.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("carer", "team", "assessor", "referral")
-        .filter(
-            status=AssessmentStatus.COMPLETED,
-            next_review_due__lt=today,
-            review_task_created=False,
-        )
-        .order_by("id")
-    )
-    marked = 0
-    for assessment in due:
-        if not rules.review_is_overdue(due_on=assessment.next_review_due, today=today):
-            continue
-        triage_services.task_create(
-            kind="review_due",
-            title=f"Review due for {assessment.carer.full_name}",
-            team=assessment.team,
-            carer=assessment.carer,
-            referral=assessment.referral,
-            assigned_to=assessment.assessor if assessment.assessor.is_active else None,
-            due_on=assessment.next_review_due,
-        )
-        Assessment.objects.filter(pk=assessment.pk).update(
-            review_overdue=True, review_task_created=True, version=F("version") + 1
-        )
-        marked += 1
-    return marked
-
-
-@transaction.atomic
-def review_requested(*, assessment: Assessment, note: str = "") -> None:
-    """Care Act s27(1)(b): a review on any reasonable request goes on the team's worklist."""
-    if assessment.status != AssessmentStatus.COMPLETED:
-        raise NotEditable("Only a completed assessment can be reviewed.")
-    title = f"{assessment.carer.full_name} asked for a review"
-    triage_services.task_create(
-        kind="review_requested",
-        title=f"{title}: {note.strip()}" if note.strip() else title,
-        team=assessment.team,
-        carer=assessment.carer,
-        referral=assessment.referral,
-        due_on=timezone.localdate() + datetime.timedelta(days=28),
-    )
