@@ -72,20 +72,7 @@ AMENDABLE_FIELDS = [
     "review_reason",
 ]
 # Answers a review starts from: the earlier assessment's, for the assessor to confirm.
-REVIEW_CARRIED_FIELDS = [
-    "cared_for",
-    "able_to_care",
-    "likely_to_remain_able",
-    "willing_to_care",
-    "likely_to_remain_willing",
-    "needs_arise_from_caring",
-    "impact_on_wellbeing",
-    "outcomes_wanted",
-    "support_would_help",
-    *OUTCOME_NAMES,
-    "health_deteriorating",
-    "significant_impact",
-]
+REVIEW_CARRIED_FIELDS = ["cared_for", *rules.NEEDS_ANSWERS]
 
 
 def _eligibility_answers(assessment: Assessment) -> rules.EligibilityAnswers:

@@ -1,18 +1,16 @@
 """The carer's own pages: their agreed plans, the PDF, and asking for a review."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import add_service_errors
 from support_plans import selectors, services
-from support_plans.exceptions import PlanError
 from support_plans.forms import ReviewRequestForm
 from support_plans.views.shared import (
+    form_page,
     pdf_response,
     plan_context,
     plan_or_404,
@@ -40,17 +38,16 @@ def my_plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 @role_required(Role.CARER)
 def my_plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
-    form = ReviewRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.support_plan_review_request(
-                plan=plan, reason=form.cleaned_data["reason"], user=request.user
-            )
-        except (PlanError, ValidationError) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, "You have asked for a review. Your carers support team will contact you."
-            )
-            return redirect("support_plans:my-plan", plan_id=plan.pk)
-    return render(request, "support_plans/my_plan_review.html", {"plan": plan, "form": form})
+    return form_page(
+        request,
+        ReviewRequestForm(request.POST or None),
+        save=lambda data: services.support_plan_review_request(
+            plan=plan, reason=data["reason"], user=request.user
+        ),
+        success=lambda _plan: (
+            "You have asked for a review. Your carers support team will contact you."
+        ),
+        done=lambda _plan: reverse("support_plans:my-plan", kwargs={"plan_id": plan.pk}),
+        template="support_plans/my_plan_review.html",
+        context={"plan": plan},
+    )

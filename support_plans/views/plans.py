@@ -28,10 +28,11 @@ from support_plans.forms import (
 from support_plans.models import PlanStatus
 from support_plans.views.shared import (
     CHANGE,
+    form_page,
     pdf_response,
     plan_context,
     plan_or_404,
-    submit,
+    to_plan,
 )
 
 
@@ -105,26 +106,14 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("support_plans:plan-detail", plan_id=plan.pk)
     initial = {name: getattr(plan, name) for name in services.PLAN_DETAIL_FIELDS}
     initial["version"] = plan.version
-    form = PlanForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        saved, form, status = submit(
-            request,
-            form,
-            lambda: services.support_plan_update(
-                plan=plan, version=version, user=request.user, **data
-            ),
-        )
-        if saved:
-            messages.success(request, "Support plan saved")
-            return redirect("support_plans:plan-detail", plan_id=plan.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/plan_form.html",
-        {"plan": plan, "form": form, "title": "Change the support plan"},
-        status=status,
+        PlanForm(request.POST or None, initial=initial),
+        save=lambda data: services.support_plan_update(plan=plan, user=request.user, **data),
+        success=lambda _plan: "Support plan saved",
+        done=to_plan(plan),
+        template="support_plans/plan_form.html",
+        context={"plan": plan, "title": "Change the support plan"},
     )
 
 
@@ -135,27 +124,16 @@ def plan_agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
         request.POST or None,
         initial={"version": plan.version, "agreed_on": plan.agreed_on or timezone.localdate()},
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved, form, status = submit(
-            request,
-            form,
-            lambda: services.support_plan_record_agreement(
-                plan=plan,
-                version=data["version"],
-                agreed_on=data["agreed_on"],
-                method=data["method"],
-            ),
-        )
-        if saved:
-            messages.success(request, "The carer's agreement has been recorded")
-            return redirect("support_plans:plan-detail", plan_id=plan.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/plan_action.html",
-        {"plan": plan, "form": form, "title": "Record the carer's agreement"},
-        status=status,
+        form,
+        save=lambda data: services.support_plan_record_agreement(
+            plan=plan, version=data["version"], agreed_on=data["agreed_on"], method=data["method"]
+        ),
+        success=lambda _plan: "The carer's agreement has been recorded",
+        done=to_plan(plan),
+        template="support_plans/plan_action.html",
+        context={"plan": plan, "title": "Record the carer's agreement"},
     )
 
 
@@ -165,26 +143,17 @@ def plan_status(request: HttpRequest, plan_id: int) -> HttpResponse:
     choices = [(t.target, t.label) for t in rules.transitions_from(plan.status)]
     if not choices:
         raise Http404
-    form = StatusForm(request.POST or None, initial={"version": plan.version}, choices=choices)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        saved, form, status = submit(
-            request,
-            form,
-            lambda: services.support_plan_transition(
-                plan=plan, version=data["version"], target=data["target"], user=request.user
-            ),
-            choices=choices,
-        )
-        if saved:
-            messages.success(request, f"The plan is now {plan.get_status_display().lower()}")
-            return redirect("support_plans:plan-detail", plan_id=plan.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/plan_action.html",
-        {"plan": plan, "form": form, "title": "Change the plan's status"},
-        status=status,
+        StatusForm(request.POST or None, initial={"version": plan.version}, choices=choices),
+        save=lambda data: services.support_plan_transition(
+            plan=plan, version=data["version"], target=data["target"], user=request.user
+        ),
+        success=lambda plan: f"The plan is now {plan.get_status_display().lower()}",
+        done=to_plan(plan),
+        template="support_plans/plan_action.html",
+        context={"plan": plan, "title": "Change the plan's status"},
+        choices=choices,
     )
 
 

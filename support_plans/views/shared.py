@@ -1,8 +1,14 @@
 """What the support plan pages share: the scoped, permission-checked plan, what a page shows
 of it, its PDF, and how a save's outcome reaches the form."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.services import access_event_record
@@ -30,22 +36,48 @@ def plan_or_404(
     return plan
 
 
-def submit(request: HttpRequest, form, save, **form_kwargs):
-    """Run `save()`: (True, form, 200) when it worked; a refusal goes on the form; a lost
-    edit race gives the conflict page's form with what was typed (409)."""
+def submit(request: HttpRequest, form, save: Callable[[dict], Any], **form_kwargs):
+    """Run `save(cleaned_data)` -> (saved, result, form, status). A refusal goes on the form;
+    a lost edit race is the conflict page's form, keeping what was typed (409)."""
     try:
-        save()
+        result = save(form.cleaned_data)
     except EditConflict as conflict:
         return (
             False,
+            None,
             rebind_after_conflict(type(form), request, conflict, **form_kwargs),
             (CONFLICT_STATUS),
         )
     except (PlanError, ValidationError) as error:
         add_service_errors(form, error)
-    else:
-        return True, form, 200
-    return False, form, 200
+        return False, None, form, 200
+    return True, result, form, 200
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[dict], Any],
+    success: Callable[[Any], str],
+    done: Callable[[Any], str],
+    template: str,
+    context: dict,
+    **form_kwargs,
+) -> HttpResponse:
+    """A plan form page: on a valid POST, `save`; then `success(result)` is the message and
+    `done(result)` the next page. Otherwise the page again, with the reasons."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        saved, result, form, status = submit(request, form, save, **form_kwargs)
+        if saved:
+            messages.success(request, success(result))
+            return redirect(done(result))
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def to_plan(plan: SupportPlan) -> Callable[[Any], str]:
+    return lambda _result: reverse("support_plans:plan-detail", kwargs={"plan_id": plan.pk})
 
 
 def contact_details(item) -> list[tuple[str, str, str]]:

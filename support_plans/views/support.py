@@ -2,23 +2,21 @@
 items, and the referral to each service until its loop closes."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import (
-    add_service_errors,
     paginate,
     query_without_page,
 )
 from carers_portal.postcodes import postcode_district
 from services_directory import selectors as directory
 from support_plans import rules, selectors, services
-from support_plans.exceptions import PlanError
 from support_plans.forms import (
     ItemForm,
     ReferralSendForm,
@@ -29,8 +27,10 @@ from support_plans.forms import (
 from support_plans.models import DeliveryMechanism
 from support_plans.views.shared import (
     CHANGE,
+    form_page,
     plan_or_404,
     submit,
+    to_plan,
 )
 
 
@@ -78,24 +78,14 @@ def item_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             DeliveryMechanism.COMMISSIONED if service else DeliveryMechanism.INFORMATION_ADVICE
         ),
     }
-    form = ItemForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        saved, form, status = submit(
-            request,
-            form,
-            lambda: services.plan_item_add(plan=plan, version=version, service=service, **data),
-        )
-        if saved:
-            messages.success(request, f"{data['description']} added to the plan")
-            return redirect("support_plans:plan-detail", plan_id=plan.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/item_form.html",
-        {"plan": plan, "form": form, "service": service},
-        status=status,
+        ItemForm(request.POST or None, initial=initial),
+        save=lambda data: services.plan_item_add(plan=plan, service=service, **data),
+        success=lambda item: f"{item.description} added to the plan",
+        done=to_plan(plan),
+        template="support_plans/item_form.html",
+        context={"plan": plan, "service": service},
     )
 
 
@@ -105,24 +95,14 @@ def item_remove(request: HttpRequest, plan_id: int, item_id: int) -> HttpRespons
     item = selectors.plan_item_get(plan=plan, item_id=item_id)
     if item is None:
         raise Http404
-    form = RemoveItemForm(request.POST or None, initial={"version": plan.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        saved, form, status = submit(
-            request,
-            form,
-            lambda: services.plan_item_remove(
-                plan=plan, version=form.cleaned_data["version"], item=item
-            ),
-        )
-        if saved:
-            messages.success(request, f"{item.description} removed from the plan")
-            return redirect("support_plans:plan-detail", plan_id=plan.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/plan_action.html",
-        {"plan": plan, "form": form, "title": f"Remove {item.description} from the plan?"},
-        status=status,
+        RemoveItemForm(request.POST or None, initial={"version": plan.version}),
+        save=lambda data: services.plan_item_remove(plan=plan, version=data["version"], item=item),
+        success=lambda _none: f"{item.description} removed from the plan",
+        done=to_plan(plan),
+        template="support_plans/plan_action.html",
+        context={"plan": plan, "title": f"Remove {item.description} from the plan?"},
     )
 
 
@@ -132,21 +112,18 @@ def referral_create(request: HttpRequest, plan_id: int, item_id: int) -> HttpRes
     item = selectors.plan_item_get(plan=plan, item_id=item_id)
     if item is None or item.service is None:
         raise Http404
-    form = ReferralSendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.service_referral_send(
-                item=item, user=request.user, notes=form.cleaned_data["notes"]
-            )
-        except (PlanError, ValidationError) as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Referral sent to {item.service.name}")
-            return redirect("support_plans:referral-detail", referral_id=referral.pk)
-    return render(
+    return form_page(
         request,
-        "support_plans/plan_action.html",
-        {"plan": plan, "form": form, "title": f"Refer the carer to {item.service.name}"},
+        ReferralSendForm(request.POST or None),
+        save=lambda data: services.service_referral_send(
+            item=item, user=request.user, notes=data["notes"]
+        ),
+        success=lambda _referral: f"Referral sent to {item.service.name}",
+        done=lambda referral: reverse(
+            "support_plans:referral-detail", kwargs={"referral_id": referral.pk}
+        ),
+        template="support_plans/plan_action.html",
+        context={"plan": plan, "title": f"Refer the carer to {item.service.name}"},
     )
 
 
@@ -167,11 +144,10 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             statuses=statuses,
         )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            saved, form, status = submit(
+            saved, updated, form, status = submit(
                 request,
                 form,
-                lambda: services.service_referral_status_update(
+                lambda data: services.service_referral_status_update(
                     referral=referral,
                     version=data["version"],
                     status=data["status"],
@@ -183,9 +159,9 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             if saved:
                 messages.success(
-                    request, f"Referral marked as {referral.get_status_display().lower()}"
+                    request, f"Referral marked as {updated.get_status_display().lower()}"
                 )
-                return redirect("support_plans:referral-detail", referral_id=referral.pk)
+                return redirect("support_plans:referral-detail", referral_id=updated.pk)
     elif request.method == "POST":
         raise Http404
     access_event_record(request=request, obj=referral, carer_id=plan.carer_id)
