@@ -144,17 +144,43 @@ def service_list_for_support_planning(
     term_id: uuid.UUID | str | None = None,
     age: int | None = None,
     postcode_district: str | None = None,
+    today: datetime.date | None = None,
 ) -> QuerySet[Service]:
-    """Active services a plan can point a carer to, with `is_stale` and `is_at_capacity`."""
-    return _summary_queryset(
+    """Active services a plan can point a carer to, with `is_stale` and `is_at_capacity`.
+
+    The one match of a person (age, postcode) against the directory's published criteria;
+    support plans search through it.
+    """
+    return with_freshness(
         _filter(
             Service.objects.filter(status=ServiceStatus.ACTIVE),
             search=search,
             term_id=term_id,
             age=age,
             postcode_district=postcode_district,
-        )
+        ).select_related("organisation"),
+        today=today,
     ).order_by("name", "id")
+
+
+def service_get_for_support_planning(
+    *, service_id: uuid.UUID | str, age: int | None = None, postcode_district: str | None = None
+) -> Service | None:
+    """One service from `service_list_for_support_planning`, or None (also for a bad id)."""
+    try:
+        uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    return (
+        service_list_for_support_planning(age=age, postcode_district=postcode_district)
+        .filter(pk=service_id)
+        .first()
+    )
+
+
+def category_list() -> QuerySet[TaxonomyTerm]:
+    """The top-level types of support, for a search's "Type of support" list."""
+    return TaxonomyTerm.objects.filter(parent__isnull=True).order_by("position", "name")
 
 
 def service_list_for_api(
