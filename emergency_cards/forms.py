@@ -54,17 +54,6 @@ class VersionedForm(GovUKFormMixin, forms.Form):
             Button("submit", self.submit_label),
         )
 
-    def note_conflict(self, *, current_version: int) -> None:
-        """Keep what was typed; a second save, now deliberate, will replace the other change."""
-        data = self.data.copy()
-        data["version"] = str(current_version)
-        self.data = data
-        self.add_error(
-            None,
-            "Someone else changed this plan while you were working on it. Nothing has been "
-            "saved. Check the plan, then save again if your changes are still right.",
-        )
-
 
 class PlanForm(VersionedForm):
     submit_label = "Save plan"

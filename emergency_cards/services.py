@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from carers_portal.accounts.models import AccessEvent, User
 from carers_portal.accounts.services import access_event_record
+from carers_portal.versioning import save_versioned
 from emergency_cards import rules
 from emergency_cards.models import (
     Activation,
@@ -39,10 +40,6 @@ PLAN_FIELDS = (
     "other_care",
     "alternative_arrangements",
 )
-
-
-class ConflictError(Exception):
-    """Someone else saved the record after this user read it."""
 
 
 class LookupRefused(Exception):
@@ -188,6 +185,23 @@ def plan_register(
     return plan
 
 
+# Plans are validated without their links: carer, cared-for person and registering worker
+# are fixed at registration, so re-checking them would only cost queries.
+PLAN_CLEAN_EXCLUDE = ("carer", "cared_for", "registered_by")
+
+
+def _save_plan(*, plan: EmergencyPlan, version: int, **changes) -> EmergencyPlan:
+    return save_versioned(plan, version=version, changes=changes, clean_exclude=PLAN_CLEAN_EXCLUDE)
+
+
+def _allowed(plan: EmergencyPlan, action: str) -> rules.Transition:
+    """The plan's status allows `action` (rules.TRANSITIONS), else the refusal as an error."""
+    result = rules.transition_check(action=action, status=plan.status)
+    if not result.ok:
+        raise ValidationError(result.reasons[0])
+    return rules.TRANSITIONS_BY_ACTION[action]
+
+
 @transaction.atomic
 def plan_update(
     *,
@@ -201,46 +215,21 @@ def plan_update(
     unknown = set(plan_fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    _allowed(plan, "edit")
     _check_contacts(contacts, plan_active=plan.status == PlanStatus.ACTIVE)
     changes = {name: (value or "").strip() for name, value in plan_fields.items()}
     if key_access is not None:
         changes["key_access"] = key_access.strip()
-    candidate = EmergencyPlan(**{**_plan_values(plan), **changes})
-    candidate.full_clean(exclude=["carer", "cared_for", "registered_by"])
-    updated = EmergencyPlan.objects.filter(pk=plan.pk, version=version).update(
-        **changes, version=version + 1, updated_at=timezone.now()
-    )
-    if updated == 0:
-        raise ConflictError
-    plan.refresh_from_db()
+    plan = _save_plan(plan=plan, version=version, **changes)
     _save_contacts(plan=plan, contacts=contacts)
-    return plan
-
-
-def _plan_values(plan: EmergencyPlan) -> dict:
-    return {
-        f.attname: getattr(plan, f.attname)
-        for f in EmergencyPlan._meta.concrete_fields
-        if not f.primary_key
-    }
-
-
-def _versioned_update(*, plan: EmergencyPlan, version: int, **changes) -> EmergencyPlan:
-    updated = EmergencyPlan.objects.filter(pk=plan.pk, version=version).update(
-        **changes, version=version + 1, updated_at=timezone.now()
-    )
-    if updated == 0:
-        raise ConflictError
-    plan.refresh_from_db()
     return plan
 
 
 @transaction.atomic
 def card_reissue(*, plan: EmergencyPlan, version: int, reason: str) -> EmergencyCard:
     """A lost or stolen card: the old number stops working at once and a new one is issued."""
-    if plan.status == PlanStatus.CLOSED:
-        raise ValidationError("A closed plan cannot have a new card")
-    _versioned_update(plan=plan, version=version)
+    _allowed(plan, "reissue")
+    _save_plan(plan=plan, version=version)
     today = timezone.localdate()
     EmergencyCard.objects.filter(plan=plan, status=EmergencyCard.Status.ACTIVE).update(
         status=EmergencyCard.Status.REPLACED, replaced_on=today, replacement_reason=reason[:255]
@@ -250,33 +239,31 @@ def card_reissue(*, plan: EmergencyPlan, version: int, reason: str) -> Emergency
 
 @transaction.atomic
 def plan_suspend(*, plan: EmergencyPlan, version: int, notes: str) -> EmergencyPlan:
-    if plan.status != PlanStatus.ACTIVE:
-        raise ValidationError("Only an active card can be suspended")
-    return _versioned_update(
-        plan=plan, version=version, status=PlanStatus.SUSPENDED, status_notes=notes.strip()
+    transition = _allowed(plan, "suspend")
+    return _save_plan(
+        plan=plan, version=version, status=transition.target, status_notes=notes.strip()
     )
 
 
 @transaction.atomic
 def plan_reinstate(*, plan: EmergencyPlan, version: int) -> EmergencyPlan:
-    if plan.status != PlanStatus.SUSPENDED:
-        raise ValidationError("Only a suspended card can be put back in use")
+    transition = _allowed(plan, "reinstate")
+    # Back in use means a responder may phone the contacts again: they must still consent.
     _check_contacts(_contact_inputs(plan), plan_active=True)
-    return _versioned_update(
-        plan=plan, version=version, status=PlanStatus.ACTIVE, status_reason="", status_notes=""
+    return _save_plan(
+        plan=plan, version=version, status=transition.target, status_reason="", status_notes=""
     )
 
 
 @transaction.atomic
 def plan_close(*, plan: EmergencyPlan, version: int, reason: str, notes: str = "") -> EmergencyPlan:
-    if plan.status == PlanStatus.CLOSED:
-        raise ValidationError("This card is already closed")
+    transition = _allowed(plan, "close")
     if reason not in ClosureReason.values:
         raise ValidationError({"reason": ["Select why the card is being closed"]})
-    return _versioned_update(
+    return _save_plan(
         plan=plan,
         version=version,
-        status=PlanStatus.CLOSED,
+        status=transition.target,
         status_reason=reason,
         status_notes=notes.strip(),
     )
@@ -285,10 +272,9 @@ def plan_close(*, plan: EmergencyPlan, version: int, reason: str, notes: str = "
 @transaction.atomic
 def plan_confirm(*, plan: EmergencyPlan, version: int) -> EmergencyPlan:
     """The annual re-confirmation: the plan is still right, so the next review is a year on."""
-    if plan.status == PlanStatus.CLOSED:
-        raise ValidationError("A closed plan cannot be confirmed")
+    _allowed(plan, "confirm")
     today = timezone.localdate()
-    return _versioned_update(
+    return _save_plan(
         plan=plan,
         version=version,
         confirmed_on=today,
@@ -394,6 +380,7 @@ def activation_record(
     replacement_care_provider: str = "",
     replacement_care_hours: Decimal = Decimal("0"),
 ) -> Activation:
+    _allowed(plan, "record_emergency")
     if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError(
             {"occurred_at": ["The date and time of the call must be in the past"]}

@@ -1,6 +1,15 @@
+"""Emergency card pages: staff register and look after plans, responders look cards up,
+carers see and re-confirm their own.
+
+Every plan page starts from selectors.plan_list_visible_to, so a plan out of scope is 404;
+what a plan's status allows comes from rules.TRANSITIONS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,20 +18,24 @@ from carers_portal.accounts.access import role_required
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
+from carers_portal.versioning import EditConflict
 from emergency_cards import forms, rules, selectors, services
-from emergency_cards.models import EmergencyPlan, PlanStatus
+from emergency_cards.models import EmergencyPlan
 from emergency_cards.pdf import card_pdf_render
 
-PAGE_SIZE = 25
-CASEWORK = tuple(CASEWORK_ROLES)
+casework_required = role_required(*CASEWORK_ROLES)
+# The carer re-confirms and prints their own card; responders record the emergencies.
+casework_or_carer_required = role_required(*CASEWORK_ROLES, Role.CARER)
+casework_or_responder_required = role_required(*CASEWORK_ROLES, Role.RESPONDER)
 
 
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _plan_for(request: HttpRequest, plan_id: int) -> EmergencyPlan:
-    return get_object_or_404(selectors.plan_list_visible_to(request.user), pk=plan_id)
+def _plan_for(request: HttpRequest, plan_id: int, *, action: str | None = None) -> EmergencyPlan:
+    """The plan in the user's scope, and (given `action`) in a status that allows it; else 404."""
+    plan = get_object_or_404(selectors.plan_list_visible_to(request.user), pk=plan_id)
+    if action is not None and not rules.transition_check(action=action, status=plan.status).ok:
+        raise Http404
+    return plan
 
 
 def _record_view(request: HttpRequest, plan: EmergencyPlan, action=AccessEvent.Action.VIEW):
@@ -33,27 +46,16 @@ def _cared_for_choices(carer) -> list[tuple[int, str]]:
     return [(link.cared_for_id, str(link.cared_for)) for link in carer.relationships.all()]
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- Staff ---------------------------------------------------------------------------------
 
 
-@role_required(*CASEWORK)
+@casework_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     """Cards due for review in the user's teams, and a carer search to register a new one."""
     search = forms.CarerSearchForm(request.GET or None)
     query = search.cleaned_data["q"].strip() if search.is_valid() else ""
     carers = selectors.carer_search(user=request.user, query=query)[:25] if query else None
-    page = _page(request, selectors.plan_review_list_visible_to(request.user))
+    page = paginate(request, selectors.plan_review_list_visible_to(request.user))
     return render(
         request,
         "emergency_cards/plan_list.html",
@@ -67,7 +69,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*CASEWORK)
+@casework_required
 def carer_cards(request: HttpRequest, carer_id: int) -> HttpResponse:
     carer = selectors.carer_for_emergency_card(user=request.user, carer_id=carer_id)
     plans = list(selectors.plans_for_carer(user=request.user, carer_id=carer.pk))
@@ -104,7 +106,7 @@ def _register(request: HttpRequest, carer, *, template: str, done_url_name: str)
                 **form.plan_fields(),
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             card = plan.current_card
             messages.success(
@@ -114,7 +116,7 @@ def _register(request: HttpRequest, carer, *, template: str, done_url_name: str)
     return render(request, template, {"form": form, "carer": carer})
 
 
-@role_required(*CASEWORK)
+@casework_required
 def plan_register(request: HttpRequest, carer_id: int) -> HttpResponse:
     carer = selectors.carer_for_emergency_card(user=request.user, carer_id=carer_id)
     if not _cared_for_choices(carer):
@@ -127,7 +129,7 @@ def plan_register(request: HttpRequest, carer_id: int) -> HttpResponse:
     )
 
 
-@role_required(*CASEWORK)
+@casework_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_for(request, plan_id)
     _record_view(request, plan)
@@ -142,22 +144,22 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "activations": activations,
             "review_state": state,
             "review_reason": reason,
+            "actions": rules.actions_from(plan.status),
         },
     )
 
 
-@role_required(*CASEWORK)
+@casework_required
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_for(request, plan_id)
-    if plan.status == PlanStatus.CLOSED:
-        raise Http404
-    choices = [(plan.cared_for_id, str(plan.cared_for))]
+    plan = _plan_for(request, plan_id, action="edit")
+    form_kwargs = {
+        "cared_for_choices": [(plan.cared_for_id, str(plan.cared_for))],
+        "key_access_recorded": plan.key_access_recorded,
+    }
     form = forms.PlanForm(
-        request.POST or None,
-        cared_for_choices=choices,
-        key_access_recorded=plan.key_access_recorded,
-        initial=forms.PlanForm.initial_for(plan),
+        request.POST or None, initial=forms.PlanForm.initial_for(plan), **form_kwargs
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(
@@ -167,128 +169,114 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
                 key_access=form.key_access_change(),
                 **form.plan_fields(),
             )
-        except services.ConflictError:
+        except EditConflict as conflict:
             plan.refresh_from_db()
-            form.note_conflict(current_version=plan.version)
+            form = rebind_after_conflict(forms.PlanForm, request, conflict, **form_kwargs)
+            status = CONFLICT_STATUS
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The plan has been updated")
             return redirect("emergency_cards:plan-detail", plan_id=plan.pk)
     return render(
-        request, "emergency_cards/plan_form.html", {"form": form, "carer": plan.carer, "plan": plan}
+        request,
+        "emergency_cards/plan_form.html",
+        {"form": form, "carer": plan.carer, "plan": plan},
+        status=status,
     )
 
 
-def _status_change(
-    request,
-    plan_id,
-    *,
-    form_class,
-    action,
-    template,
-    title,
-    done_message,
-    allowed_statuses,
-    roles_detail="emergency_cards:plan-detail",
-):
-    plan = _plan_for(request, plan_id)
-    if plan.status not in allowed_statuses:
-        raise Http404
-    form = form_class(request.POST or None, initial={"version": plan.version})
+@dataclass(frozen=True)
+class StatusAction:
+    form_class: type
+    service: Callable
+    title: str
+    done_message: str
+    template: str = "emergency_cards/plan_action.html"
+
+
+# One page per action in rules.TRANSITIONS that staff take from the plan's page.
+STATUS_ACTIONS = {
+    "reissue": StatusAction(
+        forms.ReissueForm,
+        services.card_reissue,
+        "Issue a new card",
+        "A new card number has been issued. The old number no longer works.",
+    ),
+    "suspend": StatusAction(
+        forms.SuspendForm,
+        services.plan_suspend,
+        "Suspend the card",
+        "The card is suspended. A look-up will say it is not in use.",
+    ),
+    "reinstate": StatusAction(
+        forms.ReinstateForm,
+        services.plan_reinstate,
+        "Put the card back in use",
+        "The card is back in use",
+    ),
+    "close": StatusAction(
+        forms.CloseForm,
+        services.plan_close,
+        "Close the card",
+        "The card is closed. It can no longer be looked up.",
+    ),
+    "confirm": StatusAction(
+        forms.ConfirmForm,
+        services.plan_confirm,
+        "Confirm the emergency plan",
+        "Thank you. The plan is confirmed for another 12 months.",
+        template="emergency_cards/plan_confirm.html",
+    ),
+}
+
+
+def _status_action(request: HttpRequest, plan_id: int, action: str, *, done_url_name: str):
+    spec = STATUS_ACTIONS[action]
+    plan = _plan_for(request, plan_id, action=action)
+    form = spec.form_class(request.POST or None, initial={"version": plan.version})
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "confirmed"}}
         try:
-            action(plan=plan, version=form.cleaned_data["version"], **data)
-        except services.ConflictError:
+            spec.service(plan=plan, version=form.cleaned_data["version"], **data)
+        except EditConflict as conflict:
             plan.refresh_from_db()
-            form.note_conflict(current_version=plan.version)
+            form = rebind_after_conflict(spec.form_class, request, conflict)
+            status = CONFLICT_STATUS
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
-            messages.success(request, done_message)
-            return redirect(roles_detail, plan_id=plan.pk)
-    return render(request, template, {"form": form, "plan": plan, "title": title})
-
-
-@role_required(*CASEWORK)
-def plan_reissue(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _status_change(
-        request,
-        plan_id,
-        form_class=forms.ReissueForm,
-        action=services.card_reissue,
-        template="emergency_cards/plan_action.html",
-        title="Issue a new card",
-        done_message="A new card number has been issued. The old number no longer works.",
-        allowed_statuses={PlanStatus.ACTIVE, PlanStatus.SUSPENDED},
+            messages.success(request, spec.done_message)
+            return redirect(done_url_name, plan_id=plan.pk)
+    return render(
+        request, spec.template, {"form": form, "plan": plan, "title": spec.title}, status=status
     )
 
 
-@role_required(*CASEWORK)
-def plan_suspend(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _status_change(
-        request,
-        plan_id,
-        form_class=forms.SuspendForm,
-        action=services.plan_suspend,
-        template="emergency_cards/plan_action.html",
-        title="Suspend the card",
-        done_message="The card is suspended. A look-up will say it is not in use.",
-        allowed_statuses={PlanStatus.ACTIVE},
-    )
+@casework_required
+def plan_status_action(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
+    """Issue a new card, suspend, reinstate or close: the action comes from the URL."""
+    return _status_action(request, plan_id, action, done_url_name="emergency_cards:plan-detail")
 
 
-@role_required(*CASEWORK)
-def plan_reinstate(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _status_change(
-        request,
-        plan_id,
-        form_class=forms.ReinstateForm,
-        action=services.plan_reinstate,
-        template="emergency_cards/plan_action.html",
-        title="Put the card back in use",
-        done_message="The card is back in use",
-        allowed_statuses={PlanStatus.SUSPENDED},
-    )
-
-
-@role_required(*CASEWORK)
-def plan_close(request: HttpRequest, plan_id: int) -> HttpResponse:
-    return _status_change(
-        request,
-        plan_id,
-        form_class=forms.CloseForm,
-        action=services.plan_close,
-        template="emergency_cards/plan_action.html",
-        title="Close the card",
-        done_message="The card is closed. It can no longer be looked up.",
-        allowed_statuses={PlanStatus.ACTIVE, PlanStatus.SUSPENDED},
-    )
-
-
-@role_required(*CASEWORK, Role.CARER)
+@casework_or_carer_required
 def plan_confirm(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The annual re-confirmation, by the carer online or by a worker."""
     is_carer = request.user.role == Role.CARER
-    return _status_change(
+    return _status_action(
         request,
         plan_id,
-        form_class=forms.ConfirmForm,
-        action=services.plan_confirm,
-        template="emergency_cards/plan_confirm.html",
-        title="Confirm the emergency plan",
-        done_message="Thank you. The plan is confirmed for another 12 months.",
-        allowed_statuses={PlanStatus.ACTIVE, PlanStatus.SUSPENDED},
-        roles_detail="emergency_cards:my-plan" if is_carer else "emergency_cards:plan-detail",
+        "confirm",
+        done_url_name="emergency_cards:my-plan" if is_carer else "emergency_cards:plan-detail",
     )
 
 
-@role_required(*CASEWORK, Role.CARER)
+@casework_or_carer_required
 def card_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_for(request, plan_id)
+    plan = _plan_for(request, plan_id, action="download_card")
     card = plan.current_card
-    if card is None or plan.status == PlanStatus.CLOSED:
+    if card is None:
         raise Http404
     _record_view(request, plan, action=AccessEvent.Action.DOWNLOAD)
     response = HttpResponse(card_pdf_render(card=card), content_type="application/pdf")
@@ -297,11 +285,9 @@ def card_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return response
 
 
-@role_required(*CASEWORK, Role.RESPONDER)
+@casework_or_responder_required
 def activation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_for(request, plan_id)
-    if plan.status != PlanStatus.ACTIVE:
-        raise Http404
+    plan = _plan_for(request, plan_id, action="record_emergency")
     now = timezone.localtime()
     form = forms.ActivationForm(
         request.POST or None,
@@ -326,7 +312,7 @@ def activation_create(request: HttpRequest, plan_id: int) -> HttpResponse:
                 replacement_care_hours=data["replacement_care_hours"] or 0,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The emergency has been recorded")
             if request.user.role == Role.RESPONDER:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from carers_portal.accounts.models import AccessEvent
+from carers_portal.versioning import EditConflict
 from emergency_cards import rules, selectors, services
 from emergency_cards.models import (
     EmergencyCard,
@@ -160,7 +161,7 @@ def test_editing_with_a_stale_version_changes_nothing(world):
     services.plan_update(
         plan=plan, version=plan.version, contacts=two_contacts(), needs="First change"
     )
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(EditConflict):
         services.plan_update(plan=plan, version=1, contacts=two_contacts(), needs="Second change")
     plan.refresh_from_db()
     assert (plan.needs, plan.version) == ("First change", 2)
