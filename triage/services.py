@@ -3,12 +3,13 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
+from carers_portal.versioning import save_versioned
 from triage import rules
-from triage.exceptions import EditConflict, TriageNotReady
+from triage.exceptions import TriageNotReady
 from triage.models import (
     YOUNG_CARER_AGE,
     CaredForPerson,
@@ -31,27 +32,6 @@ from triage.validators import normalise_nhs_number, normalise_postcode
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 REFERENCE_LENGTH = 6
-
-
-def _conditional_update(obj: Model, *, version: int, changes: dict) -> Model:
-    """Write `changes` only if nobody has saved since `version` was read; bump the version.
-
-    The row is validated first, so nothing half-valid is written; 0 rows updated means a
-    concurrent save won, and the caller's user is told instead of overwriting it.
-    """
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    extra = {"updated_at": timezone.now()} if hasattr(obj, "updated_at") else {}
-    updated = (
-        type(obj)
-        .objects.filter(pk=obj.pk, version=version)
-        .update(**changes, **extra, version=F("version") + 1)
-    )
-    if updated == 0:
-        raise EditConflict
-    obj.refresh_from_db()
-    return obj
 
 
 @transaction.atomic
@@ -132,7 +112,7 @@ def carer_update(*, carer: Carer, version: int, **changes) -> Carer:
     for name in ("first_name", "last_name"):
         if name in changes:
             changes[name] = changes[name].strip()
-    return _conditional_update(carer, version=version, changes=changes)
+    return save_versioned(carer, version=version, changes=changes)
 
 
 @transaction.atomic
@@ -320,13 +300,13 @@ def referral_update(*, referral: Referral, version: int, **changes) -> Referral:
     unknown = set(changes) - set(REFERRAL_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Cannot change {sorted(unknown)} here")
-    return _conditional_update(referral, version=version, changes=_clean_details(changes))
+    return save_versioned(referral, version=version, changes=_clean_details(changes))
 
 
 @transaction.atomic
 def referral_link_carer(*, referral: Referral, carer: Carer, version: int) -> Referral:
     """Link the referral to an existing carer record the worker judged to be the same person."""
-    return _conditional_update(referral, version=version, changes={"carer": carer})
+    return save_versioned(referral, version=version, changes={"carer": carer})
 
 
 @transaction.atomic
@@ -338,7 +318,7 @@ def referral_carer_create(*, referral: Referral, version: int) -> Referral:
     if team is None:
         raise TriageNotReady("Give the referral a team before creating the carer record")
     # Claim the referral first, so a concurrent save cannot leave a second carer behind.
-    referral = _conditional_update(referral, version=version, changes={})
+    referral = save_versioned(referral, version=version)
     carer = carer_create(
         first_name=referral.first_name,
         last_name=referral.last_name,
@@ -391,7 +371,7 @@ def referral_triage_record(
             urgency=urgency,
         )
     )
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={
@@ -427,7 +407,7 @@ def referral_triage_complete(
     if overridden and not override_reason.strip():
         raise TriageNotReady("Give a reason for changing the proposed priority or pathway")
     now = timezone.now()
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={
@@ -471,7 +451,7 @@ def referral_assign(
         status = ReferralStatus.ASSIGNED
     elif assigned_to is None and status == ReferralStatus.ASSIGNED:
         status = ReferralStatus.TRIAGED
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={"team": team, "assigned_to": assigned_to, "status": status},
@@ -489,7 +469,7 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
         raise TriageNotReady("This referral is closed")
     if not reason:
         raise ValidationError({"closed_reason": "Select why you are closing the referral"})
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={

@@ -8,8 +8,10 @@ from django.views.decorators.http import require_POST
 
 from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import CONFLICT_STATUS, rebind_after_conflict
+from carers_portal.versioning import EditConflict
 from triage import rules, selectors, services
-from triage.exceptions import EditConflict, TriageNotReady
+from triage.exceptions import TriageNotReady
 from triage.forms import (
     CloseReferralForm,
     StaffReferralForm,
@@ -17,12 +19,7 @@ from triage.forms import (
     TriageDecisionForm,
 )
 from triage.models import ReferralStatus
-from triage.views.common import (
-    _referral_for,
-    _version_from_post,
-    _with_version,
-    casework_required,
-)
+from triage.views.common import casework_required, referral_for, version_from_post
 
 
 @casework_required
@@ -45,7 +42,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
 @casework_required
 def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     access_event_record(request=request, obj=referral, carer_id=referral.carer_id)
     candidates, hidden = ([], 0)
     if referral.carer_id is None:
@@ -70,13 +67,13 @@ def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 @require_POST
 def referral_link(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     carer = get_object_or_404(
         selectors.carer_list_visible_to(request.user), pk=request.POST.get("carer") or 0
     )
     try:
         services.referral_link_carer(
-            referral=referral, carer=carer, version=_version_from_post(request)
+            referral=referral, carer=carer, version=version_from_post(request)
         )
     except EditConflict as error:
         messages.error(request, str(error))
@@ -88,10 +85,10 @@ def referral_link(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 @require_POST
 def referral_carer_create(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     try:
         referral = services.referral_carer_create(
-            referral=referral, version=_version_from_post(request)
+            referral=referral, version=version_from_post(request)
         )
     except (EditConflict, TriageNotReady) as error:
         messages.error(request, str(error))
@@ -103,7 +100,7 @@ def referral_carer_create(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
     """A question page: closing ends the carer's referral, so the reason is recorded."""
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if referral.status == ReferralStatus.CLOSED:
         return redirect("triage:referral-detail", reference=referral.reference)
     form = CloseReferralForm(request.POST or None, initial={"version": referral.version})
@@ -117,11 +114,9 @@ def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
                 reason=data["reason"],
                 detail=data["detail"],
             )
-        except EditConflict as error:
-            form = CloseReferralForm(_with_version(request, referral.version))
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
+        except EditConflict as conflict:
+            form = rebind_after_conflict(CloseReferralForm, request, conflict)
+            status = CONFLICT_STATUS
         except TriageNotReady as error:
             messages.error(request, str(error))
             return redirect("triage:referral-detail", reference=referral.reference)
@@ -135,7 +130,7 @@ def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
 
 @casework_required
 def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if referral.status == ReferralStatus.CLOSED:
         raise Http404
     initial = {
@@ -164,11 +159,9 @@ def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
                 urgency=data["urgency"],
                 notes=data["notes"],
             )
-        except EditConflict as error:
-            form = TriageAnswersForm(_with_version(request, referral.version))
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
+        except EditConflict as conflict:
+            form = rebind_after_conflict(TriageAnswersForm, request, conflict)
+            status = CONFLICT_STATUS
         else:
             return redirect("triage:referral-decision", reference=referral.reference)
     return render(
@@ -178,7 +171,7 @@ def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
 
 @casework_required
 def referral_decision(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if not referral.proposed_priority or referral.status == ReferralStatus.CLOSED:
         return redirect("triage:referral-triage", reference=referral.reference)
     proposal = rules.triage_proposal(
@@ -210,11 +203,9 @@ def referral_decision(request: HttpRequest, reference: str) -> HttpResponse:
                 override_reason=data["override_reason"],
                 by=request.user,
             )
-        except EditConflict as error:
-            form = TriageDecisionForm(_with_version(request, referral.version), proposed=proposed)
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
+        except EditConflict as conflict:
+            form = rebind_after_conflict(TriageDecisionForm, request, conflict, proposed=proposed)
+            status = CONFLICT_STATUS
         except TriageNotReady as error:
             form.add_error(None, str(error))
             status = 400

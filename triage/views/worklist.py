@@ -6,16 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
-from triage import selectors, services
-from triage.exceptions import EditConflict
-from triage.forms import AssignForm, QueueFilterForm
-from triage.views.common import (
-    _deferred_page,
-    _query_without_page,
-    _referral_for,
-    _with_version,
-    casework_required,
+from carers_portal.pages import (
+    CONFLICT_STATUS,
+    paginate_deferred,
+    query_without_page,
+    rebind_after_conflict,
 )
+from carers_portal.versioning import EditConflict
+from triage import selectors, services
+from triage.forms import AssignForm, QueueFilterForm
+from triage.views.common import casework_required, referral_for
 
 
 def _filter_form(request: HttpRequest):
@@ -53,7 +53,7 @@ def _rows(page) -> list[dict]:
 @casework_required
 def queue(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
-    page = _deferred_page(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
     return render(
         request,
         "triage/queue.html",
@@ -61,7 +61,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filter_form": form,
             "page_obj": page,
             "rows": _rows(page),
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "title": "Triage queue",
         },
     )
@@ -71,7 +71,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def caseload(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
     filters = selectors.QueueFilters(**{**filters.__dict__, "worker_id": request.user.pk})
-    page = _deferred_page(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
     tasks = list(selectors.task_list_open_for(request.user)[:50])
     return render(
         request,
@@ -81,7 +81,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": _rows(page),
             "tasks": tasks,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "title": "My caseload",
         },
     )
@@ -89,7 +89,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @casework_required
 def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     team_ids = team_ids_for(request.user)
     teams = team_list().filter(pk__in=team_ids)
     workers = staff_list_for_teams(team_ids=team_ids).prefetch_related("teams")
@@ -109,13 +109,11 @@ def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
                 team=data["team"],
                 assigned_to=data["assigned_to"],
             )
-        except EditConflict as error:
-            form = AssignForm(
-                _with_version(request, referral.version), teams=teams, workers=workers
+        except EditConflict as conflict:
+            form = rebind_after_conflict(
+                AssignForm, request, conflict, teams=teams, workers=workers
             )
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
+            status = CONFLICT_STATUS
         else:
             messages.success(request, f"Assignment of {referral.reference} saved.")
             if data["team"].pk not in team_ids:
