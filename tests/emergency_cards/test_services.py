@@ -13,6 +13,7 @@ from emergency_cards import rules, selectors, services
 from emergency_cards.models import (
     EmergencyCard,
     EmergencyPlan,
+    FailedLookup,
     PlanStatus,
     ReviewStatus,
     WhatHappened,
@@ -150,7 +151,7 @@ def test_ten_failed_lookups_in_fifteen_minutes_throttle_the_user(world):
         lookup(responder, plan.current_card.card_number)  # even a good number
     assert error.value.kind == "throttled"
     # Old failures stop counting after the window.
-    services.FailedLookup.objects.update(
+    FailedLookup.objects.update(
         attempted_at=timezone.now() - rules.LOOKUP_FAILURE_WINDOW - datetime.timedelta(seconds=1)
     )
     assert lookup(responder, plan.current_card.card_number) == plan

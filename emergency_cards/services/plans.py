@@ -1,31 +1,26 @@
+"""A carer's emergency plan: registering it, changing it, and its card's life
+(rules.TRANSITIONS says what each status allows)."""
+
 import datetime
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
-from carers_portal.accounts.models import AccessEvent, User
-from carers_portal.accounts.services import access_event_record
+from carers_portal.accounts.models import User
 from carers_portal.versioning import save_versioned
 from emergency_cards import rules
 from emergency_cards.models import (
-    Activation,
     ClosureReason,
-    ContactAttempt,
     EmergencyCard,
     EmergencyContact,
     EmergencyPlan,
-    FailedLookup,
     PlanStatus,
     ReviewStatus,
 )
-from triage.models import CaredForPerson, Carer, TaskKind
-from triage.services import task_create
+from triage.models import CaredForPerson, Carer
 
 # The plan's own fields that registration and editing may set.
 PLAN_FIELDS = (
@@ -42,15 +37,6 @@ PLAN_FIELDS = (
 )
 
 
-class LookupRefused(Exception):
-    """A responder's look-up found no card in use. `kind` says why, `message` what to tell them."""
-
-    def __init__(self, kind: str, message: str):
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
 @dataclass(frozen=True)
 class ContactInput:
     name: str
@@ -60,19 +46,6 @@ class ContactInput:
     availability_notes: str = ""
     consents_to_contact: bool = False
     consents_to_share: bool = False
-
-
-@dataclass(frozen=True)
-class AttemptInput:
-    contact_id: int | None
-    contact_name: str
-    answer: str
-
-
-def free_replacement_hours() -> int:
-    return int(
-        getattr(settings, "EMERGENCY_FREE_REPLACEMENT_HOURS", rules.DEFAULT_FREE_REPLACEMENT_HOURS)
-    )
 
 
 def _check_contacts(contacts: list[ContactInput], *, plan_active: bool) -> None:
@@ -194,7 +167,7 @@ def _save_plan(*, plan: EmergencyPlan, version: int, **changes) -> EmergencyPlan
     return save_versioned(plan, version=version, changes=changes, clean_exclude=PLAN_CLEAN_EXCLUDE)
 
 
-def _allowed(plan: EmergencyPlan, action: str) -> rules.Transition:
+def plan_action_allowed(plan: EmergencyPlan, action: str) -> rules.Transition:
     """The plan's status allows `action` (rules.TRANSITIONS), else the refusal as an error."""
     result = rules.transition_check(action=action, status=plan.status)
     if not result.ok:
@@ -215,7 +188,7 @@ def plan_update(
     unknown = set(plan_fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
-    _allowed(plan, "edit")
+    plan_action_allowed(plan, "edit")
     _check_contacts(contacts, plan_active=plan.status == PlanStatus.ACTIVE)
     changes = {name: (value or "").strip() for name, value in plan_fields.items()}
     if key_access is not None:
@@ -228,7 +201,7 @@ def plan_update(
 @transaction.atomic
 def card_reissue(*, plan: EmergencyPlan, version: int, reason: str) -> EmergencyCard:
     """A lost or stolen card: the old number stops working at once and a new one is issued."""
-    _allowed(plan, "reissue")
+    plan_action_allowed(plan, "reissue")
     _save_plan(plan=plan, version=version)
     today = timezone.localdate()
     EmergencyCard.objects.filter(plan=plan, status=EmergencyCard.Status.ACTIVE).update(
@@ -239,7 +212,7 @@ def card_reissue(*, plan: EmergencyPlan, version: int, reason: str) -> Emergency
 
 @transaction.atomic
 def plan_suspend(*, plan: EmergencyPlan, version: int, notes: str) -> EmergencyPlan:
-    transition = _allowed(plan, "suspend")
+    transition = plan_action_allowed(plan, "suspend")
     return _save_plan(
         plan=plan, version=version, status=transition.target, status_notes=notes.strip()
     )
@@ -247,7 +220,7 @@ def plan_suspend(*, plan: EmergencyPlan, version: int, notes: str) -> EmergencyP
 
 @transaction.atomic
 def plan_reinstate(*, plan: EmergencyPlan, version: int) -> EmergencyPlan:
-    transition = _allowed(plan, "reinstate")
+    transition = plan_action_allowed(plan, "reinstate")
     # Back in use means a responder may phone the contacts again: they must still consent.
     _check_contacts(_contact_inputs(plan), plan_active=True)
     return _save_plan(
@@ -257,7 +230,7 @@ def plan_reinstate(*, plan: EmergencyPlan, version: int) -> EmergencyPlan:
 
 @transaction.atomic
 def plan_close(*, plan: EmergencyPlan, version: int, reason: str, notes: str = "") -> EmergencyPlan:
-    transition = _allowed(plan, "close")
+    transition = plan_action_allowed(plan, "close")
     if reason not in ClosureReason.values:
         raise ValidationError({"reason": ["Select why the card is being closed"]})
     return _save_plan(
@@ -272,7 +245,7 @@ def plan_close(*, plan: EmergencyPlan, version: int, reason: str, notes: str = "
 @transaction.atomic
 def plan_confirm(*, plan: EmergencyPlan, version: int) -> EmergencyPlan:
     """The annual re-confirmation: the plan is still right, so the next review is a year on."""
-    _allowed(plan, "confirm")
+    plan_action_allowed(plan, "confirm")
     today = timezone.localdate()
     return _save_plan(
         plan=plan,
@@ -295,181 +268,3 @@ def _contact_inputs(plan: EmergencyPlan) -> list[ContactInput]:
         )
         for c in plan.contacts.all()
     ]
-
-
-# --- Responder look-up ---------------------------------------------------------------
-
-
-def _recent_failures(user: User) -> int:
-    since = timezone.now() - rules.LOOKUP_FAILURE_WINDOW
-    return FailedLookup.objects.filter(user=user, attempted_at__gte=since).count()
-
-
-def card_lookup(*, request: HttpRequest, card_number: str, reason: str) -> EmergencyPlan:
-    """A responder quotes a card number. Every look-up, found or not, is recorded.
-
-    Raises LookupRefused with kind "throttled", "invalid", "unknown" or "not_in_use".
-    """
-    user = request.user
-    if not reason.strip():
-        raise ValidationError({"reason": ["Enter why you are looking up this card"]})
-    throttle = rules.lookup_throttled(recent_failures=_recent_failures(user))
-    if not throttle.ok:
-        raise LookupRefused("throttled", throttle.reasons[0])
-    check = rules.card_number_check(card_number)
-    number = rules.normalise_card_number(card_number)
-    if not check.ok:
-        _lookup_failed(user=user, kind="invalid")
-        raise LookupRefused("invalid", check.reasons[0])
-    card = (
-        EmergencyCard.objects.select_related("plan", "plan__carer")
-        .filter(card_number=number)
-        .first()
-    )
-    if card is None:
-        _lookup_failed(user=user, kind="unknown")
-        raise LookupRefused("unknown", "No card has that number. Check the number with the caller.")
-    plan = card.plan
-    if card.status != EmergencyCard.Status.ACTIVE or plan.status != PlanStatus.ACTIVE:
-        _lookup_failed(user=user, kind="not_in_use")
-        why = (
-            "it has been replaced by a new card"
-            if card.status != EmergencyCard.Status.ACTIVE
-            else f"it is {plan.get_status_display().lower()}"
-        )
-        raise LookupRefused(
-            "not_in_use",
-            f"This card is not in use: {why}. Call the Emergency Duty Team if the person "
-            "needs care now.",
-        )
-    access_event_record(
-        request=request,
-        obj=plan,
-        carer_id=plan.carer_id,
-        action=AccessEvent.Action.LOOKUP,
-        reason=f"Card {card.formatted_number}: {reason.strip()}",
-    )
-    return plan
-
-
-def _lookup_failed(*, user: User, kind: str) -> None:
-    # Outside any transaction the caller might roll back: the failure must be counted.
-    FailedLookup.objects.create(user=user, reason=kind)
-    # Only the last few minutes matter; older rows are dropped so the table stays small.
-    FailedLookup.objects.filter(
-        user=user, attempted_at__lt=timezone.now() - datetime.timedelta(days=1)
-    ).delete()
-
-
-# --- Activations ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def activation_record(
-    *,
-    plan: EmergencyPlan,
-    recorded_by: User,
-    occurred_at: datetime.datetime,
-    caller_name: str,
-    caller_type: str,
-    what_happened: str,
-    outcome: str,
-    attempts: list[AttemptInput],
-    details: str = "",
-    replacement_care_arranged: bool = False,
-    replacement_care_provider: str = "",
-    replacement_care_hours: Decimal = Decimal("0"),
-) -> Activation:
-    _allowed(plan, "record_emergency")
-    if occurred_at > timezone.now() + datetime.timedelta(minutes=5):
-        raise ValidationError(
-            {"occurred_at": ["The date and time of the call must be in the past"]}
-        )
-    if replacement_care_arranged and replacement_care_hours <= 0:
-        raise ValidationError(
-            {"replacement_care_hours": ["Enter how many hours of replacement care were arranged"]}
-        )
-    if not replacement_care_arranged:
-        replacement_care_hours = Decimal("0")
-        replacement_care_provider = ""
-    review = rules.replacement_care_review(
-        hours=replacement_care_hours, free_hours=free_replacement_hours()
-    )
-    activation = Activation(
-        plan=plan,
-        recorded_by=recorded_by,
-        occurred_at=occurred_at,
-        caller_name=caller_name.strip(),
-        caller_type=caller_type,
-        what_happened=what_happened,
-        details=details.strip(),
-        outcome=outcome.strip(),
-        replacement_care_arranged=replacement_care_arranged,
-        replacement_care_provider=replacement_care_provider.strip(),
-        replacement_care_hours=replacement_care_hours,
-        needs_practitioner_review=not review.ok,
-    )
-    activation.full_clean()
-    activation.save()
-    plan_contact_ids = set(plan.contacts.values_list("id", flat=True))
-    for order, attempt in enumerate(attempts, start=1):
-        if attempt.contact_id is not None and attempt.contact_id not in plan_contact_ids:
-            raise ValidationError("That contact is not on this plan")
-        row = ContactAttempt(
-            activation=activation,
-            order=order,
-            contact_id=attempt.contact_id,
-            contact_name=attempt.contact_name,
-            answer=attempt.answer,
-        )
-        row.full_clean(exclude=["activation", "contact"])
-        row.save()
-    return activation
-
-
-# --- Annual review ----------------------------------------------------------------------
-
-
-def _team_worklist_task(plan: EmergencyPlan) -> None:
-    """Put an overdue plan on the carer's team's worklist."""
-    task_create(
-        kind=TaskKind.EMERGENCY_PLAN_REVIEW,
-        title=f"Emergency plan review overdue: {plan.carer.full_name}",
-        team=plan.carer.team,
-        carer=plan.carer,
-        due_on=plan.review_due,
-    )
-
-
-@transaction.atomic
-def plans_mark_due_for_review(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Nightly: set each active plan's review status; flag newly overdue plans once.
-
-    Idempotent: running it twice on the same day changes nothing the second time.
-    """
-    today = today or timezone.localdate()
-    notice_from = today + datetime.timedelta(days=rules.REVIEW_NOTICE_DAYS)
-    active = EmergencyPlan.objects.filter(status=PlanStatus.ACTIVE)
-    counts = {
-        "due": active.filter(review_due__gt=today, review_due__lte=notice_from)
-        .exclude(review_status=ReviewStatus.DUE)
-        .update(review_status=ReviewStatus.DUE),
-        "expired": active.filter(review_due__lte=today)
-        .exclude(review_status=ReviewStatus.EXPIRED)
-        .update(review_status=ReviewStatus.EXPIRED),
-        "current": active.filter(review_due__gt=notice_from)
-        .exclude(review_status=ReviewStatus.CURRENT)
-        .update(review_status=ReviewStatus.CURRENT),
-        "flagged": 0,
-    }
-    to_flag = (
-        active.filter(review_status=ReviewStatus.EXPIRED, expiry_flagged_on__isnull=True)
-        .select_related("carer", "carer__team")
-        .select_for_update(of=("self",))
-    )
-    for plan in to_flag:
-        _team_worklist_task(plan)
-        # Marked one by one, inside the same transaction as its worklist task.
-        EmergencyPlan.objects.filter(pk=plan.pk).update(expiry_flagged_on=today)
-        counts["flagged"] += 1
-    return counts

@@ -1,3 +1,5 @@
+"""A referral from intake to a triage decision: create, correct, link, triage, assign, close."""
+
 import datetime
 import secrets
 
@@ -12,9 +14,7 @@ from triage import rules
 from triage.exceptions import TriageNotReady
 from triage.models import (
     YOUNG_CARER_AGE,
-    CaredForPerson,
     Carer,
-    CaringRelationship,
     Referral,
     ReferralStatus,
     Task,
@@ -22,164 +22,14 @@ from triage.models import (
     TaskStatus,
     age_on,
 )
-from triage.selectors import (
-    clock_settings,
-    intake_team_for_postcode,
-    intake_team_for_young_carer,
-)
+from triage.selectors import clock_settings, intake_team_for_postcode, intake_team_for_young_carer
+from triage.services.carers import cared_for_person_add, carer_create
+from triage.services.tasks import referral_tasks_complete, task_create
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 REFERENCE_LENGTH = 6
-
-
-@transaction.atomic
-def carer_create(
-    *,
-    first_name: str,
-    last_name: str,
-    date_of_birth: datetime.date,
-    postcode: str,
-    preferred_contact: str,
-    caring_hours: str,
-    team: Team,
-    email: str = "",
-    phone: str = "",
-    address_line_1: str = "",
-    address_line_2: str = "",
-    town: str = "",
-    nhs_number: str = "",
-    ethnicity: str = "",
-    employment_status: str = "",
-    consent_to_share: bool = False,
-    user: User | None = None,
-) -> Carer:
-    carer = Carer(
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        date_of_birth=date_of_birth,
-        postcode=normalise_postcode(postcode),
-        preferred_contact=preferred_contact,
-        caring_hours=caring_hours,
-        team=team,
-        email=email,
-        phone=phone,
-        address_line_1=address_line_1,
-        address_line_2=address_line_2,
-        town=town,
-        nhs_number=normalise_nhs_number(nhs_number),
-        ethnicity=ethnicity,
-        employment_status=employment_status,
-        consent_to_share=consent_to_share,
-        user=user,
-    )
-    carer.full_clean()
-    carer.save()
-    return carer
-
-
-CARER_EDITABLE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "email",
-        "phone",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "preferred_contact",
-        "nhs_number",
-        "ethnicity",
-        "employment_status",
-        "caring_hours",
-        "consent_to_share",
-    }
-)
-
-
-@transaction.atomic
-def carer_update(*, carer: Carer, version: int, **changes) -> Carer:
-    unknown = set(changes) - CARER_EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"Cannot change {sorted(unknown)} here")
-    if "postcode" in changes:
-        changes["postcode"] = normalise_postcode(changes["postcode"])
-    if "nhs_number" in changes:
-        changes["nhs_number"] = normalise_nhs_number(changes["nhs_number"])
-    for name in ("first_name", "last_name"):
-        if name in changes:
-            changes[name] = changes[name].strip()
-    return save_versioned(carer, version=version, changes=changes)
-
-
-@transaction.atomic
-def cared_for_person_add(
-    *,
-    carer: Carer,
-    first_name: str,
-    last_name: str,
-    primary_support_reason: str,
-    relationship: str,
-    date_of_birth: datetime.date | None = None,
-    nhs_number: str = "",
-    lives_with_carer: bool = False,
-    existing: CaredForPerson | None = None,
-) -> CaringRelationship:
-    """Link a cared-for person to a carer, creating the person unless `existing` is given."""
-    person = existing
-    if person is None:
-        person = CaredForPerson(
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            date_of_birth=date_of_birth,
-            nhs_number=normalise_nhs_number(nhs_number),
-            primary_support_reason=primary_support_reason,
-        )
-        person.full_clean()
-        person.save()
-    link = CaringRelationship(
-        carer=carer, cared_for=person, relationship=relationship, lives_with_carer=lives_with_carer
-    )
-    link.full_clean()
-    link.save()
-    return link
-
-
-@transaction.atomic
-def task_create(
-    *,
-    kind: str,
-    title: str,
-    team: Team,
-    carer: Carer | None = None,
-    referral: Referral | None = None,
-    assigned_to: User | None = None,
-    due_on: datetime.date | None = None,
-) -> Task:
-    """Put an item on a team's worklist (or a worker's, when `assigned_to` is given)."""
-    if kind not in TaskKind.values:
-        raise ValueError(f"Unknown task kind {kind!r}")
-    task = Task(
-        kind=kind,
-        title=title[:200],
-        team=team,
-        carer=carer,
-        referral=referral,
-        assigned_to=assigned_to,
-        due_on=due_on,
-    )
-    task.full_clean()
-    task.save()
-    return task
-
-
-def _tasks_complete(*, referral: Referral, kind: str) -> None:
-    Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
-        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
-    )
 
 
 def referral_reference_new() -> str:
@@ -421,7 +271,7 @@ def referral_triage_complete(
             "triaged_by": by,
         },
     )
-    _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    referral_tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
     already_queued = Task.objects.filter(
         referral=referral, kind=TaskKind.START_ASSESSMENT, status=TaskStatus.OPEN
     ).exists()
@@ -495,4 +345,4 @@ def referral_mark_assessment_started(*, referral: Referral) -> None:
     Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True).update(
         assessment_started_at=timezone.now(), version=F("version") + 1
     )
-    _tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    referral_tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
