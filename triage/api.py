@@ -68,6 +68,32 @@ class CaseworkApi(GenericAPIView):
     allowed_roles = CASEWORK_ROLES
 
 
+def list_schema(operation_id: str, query_serializer, create_serializer, output_serializer):
+    """GET a page filtered by the query serializer; POST creates one (201)."""
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=operation_id,
+            parameters=[query_serializer],
+            responses=output_serializer(many=True),
+        ),
+        post=extend_schema(request=create_serializer, responses={201: output_serializer}),
+    )
+
+
+# Lists: the query string is parsed like any input, so a bad filter is a 400.
+class CaseworkListApi(CaseworkApi):
+    query_serializer: type[serializers.Serializer]
+
+    def query(self) -> dict:
+        query = self.query_serializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return query.validated_data
+
+    def get(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 def versioned_detail_schema(update_serializer, output_serializer):
     """PUT and PATCH take the version read and answer 409 when it is stale."""
     edit = extend_schema(
@@ -122,25 +148,16 @@ class VersionedDetailApi(CaseworkApi):
 # --- Carers ----------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="api_v1_carers_list",
-        parameters=[CarerQuerySerializer],
-        responses=CarerOutputSerializer(many=True),
-    ),
-    post=extend_schema(request=CarerCreateInputSerializer, responses={201: CarerOutputSerializer}),
+@list_schema(
+    "api_v1_carers_list", CarerQuerySerializer, CarerCreateInputSerializer, CarerOutputSerializer
 )
-class CarerListApi(CaseworkApi):
+class CarerListApi(CaseworkListApi):
     serializer_class = CarerOutputSerializer
+    query_serializer = CarerQuerySerializer
 
     def get_queryset(self):
-        query = CarerQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        return selectors.carer_search(user=self.request.user, query=query.validated_data["q"])
-
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(CarerOutputSerializer(page, many=True).data)
+        query = self.query()
+        return selectors.carer_search(user=self.request.user, query=query["q"])
 
     def post(self, request: Request) -> Response:
         values = _validated(CarerCreateInputSerializer, request)
@@ -176,21 +193,18 @@ class CarerDetailApi(VersionedDetailApi):
 # --- Referrals -------------------------------------------------------------------------
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="api_v1_referrals_list",
-        parameters=[ReferralQuerySerializer],
-        responses=ReferralOutputSerializer(many=True),
-    ),
-    post=extend_schema(request=ReferralInputSerializer, responses={201: ReferralOutputSerializer}),
+@list_schema(
+    "api_v1_referrals_list",
+    ReferralQuerySerializer,
+    ReferralInputSerializer,
+    ReferralOutputSerializer,
 )
-class ReferralListApi(CaseworkApi):
+class ReferralListApi(CaseworkListApi):
     serializer_class = ReferralOutputSerializer
+    query_serializer = ReferralQuerySerializer
 
     def get_queryset(self):
-        query = ReferralQuerySerializer(data=self.request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = self.query()
         filters = selectors.QueueFilters(
             status=params.get("status", ""),
             priority=params.get("priority", ""),
@@ -199,10 +213,6 @@ class ReferralListApi(CaseworkApi):
             query=params["q"],
         )
         return selectors.referral_queue(user=self.request.user, filters=filters)
-
-    def get(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ReferralOutputSerializer(page, many=True).data)
 
     def post(self, request: Request) -> Response:
         values = _validated(ReferralInputSerializer, request)

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import CONFLICT_STATUS, rebind_after_conflict
 from carers_portal.versioning import EditConflict
 from triage import rules, selectors, services
 from triage.exceptions import TriageNotReady
@@ -19,7 +18,12 @@ from triage.forms import (
     TriageDecisionForm,
 )
 from triage.models import ReferralStatus
-from triage.views.common import casework_required, referral_for, version_from_post
+from triage.views.common import (
+    casework_required,
+    referral_for,
+    version_from_post,
+    versioned_form_post,
+)
 
 
 @casework_required
@@ -103,28 +107,27 @@ def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
     referral = referral_for(request, reference)
     if referral.status == ReferralStatus.CLOSED:
         return redirect("triage:referral-detail", reference=referral.reference)
-    form = CloseReferralForm(request.POST or None, initial={"version": referral.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_close(
-                referral=referral,
-                version=data["version"],
-                reason=data["reason"],
-                detail=data["detail"],
-            )
-        except EditConflict as conflict:
-            form = rebind_after_conflict(CloseReferralForm, request, conflict)
-            status = CONFLICT_STATUS
-        except TriageNotReady as error:
-            messages.error(request, str(error))
-            return redirect("triage:referral-detail", reference=referral.reference)
-        else:
-            messages.success(request, f"Referral {referral.reference} closed.")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_close(
+            referral=referral, version=data["version"], reason=data["reason"], detail=data["detail"]
+        )
+
+    try:
+        post = versioned_form_post(
+            request, CloseReferralForm, initial={"version": referral.version}, save=save
+        )
+    except TriageNotReady as error:
+        messages.error(request, str(error))
+        return redirect("triage:referral-detail", reference=referral.reference)
+    if post.saved:
+        messages.success(request, f"Referral {referral.reference} closed.")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
-        request, "triage/referral_close.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/referral_close.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )
 
 
@@ -144,28 +147,27 @@ def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
         "urgency": referral.urgency,
         "notes": referral.triage_notes,
     }
-    form = TriageAnswersForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_triage_record(
-                referral=referral,
-                version=data["version"],
-                caring_hours=data["caring_hours"],
-                health_impact=data["health_impact"],
-                breakdown_risk=data["breakdown_risk"],
-                carer_hospital_admission=data["carer_hospital_admission"],
-                urgency=data["urgency"],
-                notes=data["notes"],
-            )
-        except EditConflict as conflict:
-            form = rebind_after_conflict(TriageAnswersForm, request, conflict)
-            status = CONFLICT_STATUS
-        else:
-            return redirect("triage:referral-decision", reference=referral.reference)
+
+    def save(data):
+        services.referral_triage_record(
+            referral=referral,
+            version=data["version"],
+            caring_hours=data["caring_hours"],
+            health_impact=data["health_impact"],
+            breakdown_risk=data["breakdown_risk"],
+            carer_hospital_admission=data["carer_hospital_admission"],
+            urgency=data["urgency"],
+            notes=data["notes"],
+        )
+
+    post = versioned_form_post(request, TriageAnswersForm, initial=initial, save=save)
+    if post.saved:
+        return redirect("triage:referral-decision", reference=referral.reference)
     return render(
-        request, "triage/triage_form.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/triage_form.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )
 
 
@@ -190,31 +192,31 @@ def referral_decision(request: HttpRequest, reference: str) -> HttpResponse:
         "pathway": referral.pathway or referral.proposed_pathway,
         "override_reason": referral.override_reason,
     }
-    form = TriageDecisionForm(request.POST or None, initial=initial, proposed=proposed)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_triage_complete(
-                referral=referral,
-                version=data["version"],
-                priority=data["priority"],
-                pathway=data["pathway"],
-                override_reason=data["override_reason"],
-                by=request.user,
-            )
-        except EditConflict as conflict:
-            form = rebind_after_conflict(TriageDecisionForm, request, conflict, proposed=proposed)
-            status = CONFLICT_STATUS
-        except TriageNotReady as error:
-            form.add_error(None, str(error))
-            status = 400
-        else:
-            messages.success(request, f"Triage of {referral.reference} completed.")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_triage_complete(
+            referral=referral,
+            version=data["version"],
+            priority=data["priority"],
+            pathway=data["pathway"],
+            override_reason=data["override_reason"],
+            by=request.user,
+        )
+
+    post = versioned_form_post(
+        request,
+        TriageDecisionForm,
+        initial=initial,
+        save=save,
+        refusals=(TriageNotReady,),
+        proposed=proposed,
+    )
+    if post.saved:
+        messages.success(request, f"Triage of {referral.reference} completed.")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
         request,
         "triage/decision_form.html",
-        {"form": form, "referral": referral, "proposal": proposal},
-        status=status,
+        {"form": post.form, "referral": referral, "proposal": proposal},
+        status=post.status,
     )

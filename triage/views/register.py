@@ -6,12 +6,11 @@ from django.shortcuts import redirect, render
 
 from carers_portal.accounts.selectors import access_event_list_for_carer
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page, rebind_after_conflict
-from carers_portal.versioning import EditConflict
+from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page
 from triage import selectors, services
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
-from triage.views.common import carer_for, casework_required
+from triage.views.common import carer_for, casework_required, versioned_form_post
 
 
 @casework_required
@@ -52,30 +51,30 @@ def carer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     carer = carer_for(request, pk)
     initial = {name: getattr(carer, name) for name in CARER_FORM_FIELDS}
     initial["version"] = carer.version
-    form = CarerEditForm(request.POST or None, initial=initial)
-    status, current = 200, None
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in CARER_FORM_FIELDS}
-        try:
-            services.carer_update(carer=carer, version=form.cleaned_data["version"], **changes)
-        except EditConflict as conflict:
-            carer.refresh_from_db()
-            # Keep what was typed; show what is saved now, so a second save is a decision.
-            form = rebind_after_conflict(CarerEditForm, request, conflict)
-            current = [
-                (form.fields[name].label, getattr(carer, name))
-                for name in CARER_FORM_FIELDS
-                if getattr(carer, name) != changes[name]
-            ]
-            status = CONFLICT_STATUS
-        else:
-            messages.success(request, "Carer's details saved.")
-            return redirect("triage:carer-detail", pk=carer.pk)
+
+    def save(data):
+        changes = {name: data[name] for name in CARER_FORM_FIELDS}
+        services.carer_update(carer=carer, version=data["version"], **changes)
+
+    post = versioned_form_post(request, CarerEditForm, initial=initial, save=save)
+    if post.saved:
+        messages.success(request, "Carer's details saved.")
+        return redirect("triage:carer-detail", pk=carer.pk)
+    current = None
+    if post.status == CONFLICT_STATUS:
+        # What is saved now beside what was typed, so a second save is a decision.
+        carer.refresh_from_db()
+        form = post.form
+        current = [
+            (form.fields[name].label, getattr(carer, name))
+            for name in CARER_FORM_FIELDS
+            if getattr(carer, name) != form.cleaned_data.get(name)
+        ]
     return render(
         request,
         "triage/carer_form.html",
-        {"form": form, "carer": carer, "current": current},
-        status=status,
+        {"form": post.form, "carer": carer, "current": current},
+        status=post.status,
     )
 
 

@@ -7,15 +7,12 @@ from django.utils import timezone
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
 from carers_portal.pages import (
-    CONFLICT_STATUS,
     paginate_deferred,
     query_without_page,
-    rebind_after_conflict,
 )
-from carers_portal.versioning import EditConflict
 from triage import selectors, services
 from triage.forms import AssignForm, QueueFilterForm
-from triage.views.common import casework_required, referral_for
+from triage.views.common import casework_required, referral_for, versioned_form_post
 
 
 def _filter_form(request: HttpRequest):
@@ -98,27 +95,26 @@ def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
         "team": referral.team_id,
         "assigned_to": referral.assigned_to_id,
     }
-    form = AssignForm(request.POST or None, initial=initial, teams=teams, workers=workers)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_assign(
-                referral=referral,
-                version=data["version"],
-                team=data["team"],
-                assigned_to=data["assigned_to"],
-            )
-        except EditConflict as conflict:
-            form = rebind_after_conflict(
-                AssignForm, request, conflict, teams=teams, workers=workers
-            )
-            status = CONFLICT_STATUS
-        else:
-            messages.success(request, f"Assignment of {referral.reference} saved.")
-            if data["team"].pk not in team_ids:
-                return redirect("triage:queue")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_assign(
+            referral=referral,
+            version=data["version"],
+            team=data["team"],
+            assigned_to=data["assigned_to"],
+        )
+
+    post = versioned_form_post(
+        request, AssignForm, initial=initial, save=save, teams=teams, workers=workers
+    )
+    if post.saved:
+        messages.success(request, f"Assignment of {referral.reference} saved.")
+        if post.form.cleaned_data["team"].pk not in team_ids:
+            return redirect("triage:queue")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
-        request, "triage/assign_form.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/assign_form.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )
