@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
+from carers_portal.spreadsheets import neutralise_formula
 from reporting import rules, selectors
 from reporting.exceptions import EditConflict
 from reporting.models import (
@@ -448,7 +449,7 @@ def return_csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(RETURN_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([[neutralise_formula(cell) for cell in row] for row in rows])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -498,7 +499,7 @@ def _xlsx_cell(text: str):
         return int(text)
     if _DECIMAL.match(text):
         return Decimal(text)
-    return text
+    return neutralise_formula(text)
 
 
 def return_produce(*, period: rules.Period, kind: str = ReturnRun.ReturnKind.MONTHLY) -> ReturnRun:

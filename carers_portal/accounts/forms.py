@@ -39,3 +39,29 @@ class NewPasswordForm(GovUKFormMixin, SetPasswordForm):
         self.fields["new_password2"].widget = forms.PasswordInput(
             attrs={"autocomplete": "new-password"}
         )
+
+
+class SecondFactorForm(GovUKFormMixin, forms.Form):
+    submit_label = "Continue"
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes",
+        max_length=20,
+        error_messages={"required": "Enter the security code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "inputmode": "text"}
+        ),
+    )
+
+
+class EnrolForm(GovUKFormMixin, forms.Form):
+    submit_label = "Set up"
+    code = forms.CharField(
+        label="Security code from the app",
+        help_text="Enter the 6-digit code the app shows, to check it is set up",
+        max_length=10,
+        error_messages={"required": "Enter the 6-digit code from the app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carers_portal.accounts import views
+from carers_portal.accounts import mfa_views, views
 
 app_name = "accounts"
 
@@ -16,4 +16,9 @@ urlpatterns = [
         name="reset-confirm",
     ),
     path("password-reset/done/", views.ResetCompleteView.as_view(), name="reset-complete"),
+    path("two-factor/", mfa_views.manage, name="mfa-manage"),
+    path("two-factor/verify/", mfa_views.verify, name="mfa-verify"),
+    path("two-factor/set-up/", mfa_views.enrol, name="mfa-enrol"),
+    path("two-factor/backup-codes/", mfa_views.backup_codes, name="mfa-backup-codes"),
+    path("two-factor/backup-codes/renew/", mfa_views.backup_codes_renew, name="mfa-backup-renew"),
 ]
