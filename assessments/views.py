@@ -32,6 +32,7 @@ from assessments.models import (
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import record_opened_to_edit
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
 
@@ -203,6 +204,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     part = section_by_slug(assessment, slug)
     if part is None:
         raise Http404
+    record_opened_to_edit(request, assessment)
     returning_to_check = request.GET.get("return") == "check"
     form = SectionForm(
         request.POST if request.method == "POST" else None, assessment=assessment, section=part

@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from carers_portal.forms import GovUKFormMixin
 from emergency_cards import rules
@@ -315,7 +316,10 @@ class ActivationForm(GovUKFormMixin, forms.Form):
         answer_choices = [("", "Not called"), *ContactAnswer.choices]
         for contact in self.plan_contacts:
             self.fields[f"contact_{contact.pk}_answer"] = forms.ChoiceField(
-                label=f"Contact {contact.order}: {contact.name} ({contact.phone})",
+                # Names and numbers are typed by carers: escaped here, as labels print raw.
+                label=format_html(
+                    "Contact {}: {} ({})", contact.order, contact.name, contact.phone
+                ),
                 choices=answer_choices,
                 required=False,
             )

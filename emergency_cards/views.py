@@ -9,6 +9,7 @@ from carers_portal.accounts.access import role_required
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import record_opened_to_edit
 from emergency_cards import forms, rules, selectors, services
 from emergency_cards.models import EmergencyPlan, PlanStatus
 from emergency_cards.pdf import card_pdf_render
@@ -151,6 +152,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_for(request, plan_id)
     if plan.status == PlanStatus.CLOSED:
         raise Http404
+    record_opened_to_edit(request, plan)
     choices = [(plan.cared_for_id, str(plan.cared_for))]
     form = forms.PlanForm(
         request.POST or None,

@@ -11,6 +11,7 @@ from carers_portal.accounts.access import role_required
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.pages import record_opened_to_edit
 from support_plans import rules, selectors, services
 from support_plans.exceptions import PlanError
 from support_plans.forms import (
@@ -166,6 +167,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not plan.is_editable:
         messages.info(request, "Start a review before you change an agreed or active plan")
         return redirect("support_plans:plan-detail", plan_id=plan.pk)
+    record_opened_to_edit(request, plan)
     initial = {name: getattr(plan, name) for name in services.PLAN_DETAIL_FIELDS}
     initial["version"] = plan.version
     form = PlanForm(request.POST or None, initial=initial)

@@ -22,7 +22,8 @@ from carers_portal.accounts.selectors import (
     team_ids_for,
     team_list,
 )
-from carers_portal.accounts.services import access_event_record
+from carers_portal.accounts.services import access_event_record, access_events_record_many
+from carers_portal.pages import record_opened_to_edit
 from triage import rules, selectors, services
 from triage.exceptions import EditConflict, TriageNotReady
 from triage.forms import (
@@ -51,7 +52,9 @@ casework_required = role_required(*CASEWORK_ROLES)
 
 
 def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_events_record_many(request=request, objects=page.object_list)
+    return page
 
 
 def _deferred_page(request: HttpRequest, queryset):
@@ -66,6 +69,7 @@ def _deferred_page(request: HttpRequest, queryset):
     ids = list(page.object_list)
     rows = queryset.in_bulk(ids) if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
+    access_events_record_many(request=request, objects=page.object_list)
     return page
 
 
@@ -641,6 +645,7 @@ def carer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     carer = _carer_for(request, pk)
     if not request.user.has_perm("triage.change_carer", carer):
         raise Http404
+    record_opened_to_edit(request, carer)
     initial = {name: getattr(carer, name) for name in CARER_FORM_FIELDS}
     initial["version"] = carer.version
     form = CarerEditForm(request.POST or None, initial=initial)

@@ -51,6 +51,8 @@ class AccessEvent(models.Model):
         VIEW = "view", _("Viewed")
         DOWNLOAD = "download", _("Downloaded")
         API_READ = "api_read", _("Read through the API")
+        LIST = "list", _("Shown in a list")
+        EDIT = "edit", _("Opened to change")
         LOOKUP = "lookup", _("Emergency look-up")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_events")
