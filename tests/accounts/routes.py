@@ -2,9 +2,11 @@ from carers_portal.accounts.roles import API_SCHEMA_ROLES, Role
 from tests.routes import ALL_SIGNED_IN, EVERYONE, Route
 
 API_SCHEMA = frozenset(r.value for r in API_SCHEMA_ROLES)
+ADMIN = frozenset({Role.ADMINISTRATOR.value})
 
 
 def routes(world) -> list[Route]:
+    other = {"pk": world.user("triage_worker_y").pk}
     return [
         Route("home", ALL_SIGNED_IN, ok_status=302),
         Route("home-triage-worker", frozenset({Role.TRIAGE_WORKER.value})),
@@ -29,4 +31,10 @@ def routes(world) -> list[Route]:
         Route("accounts:mfa-enrol", ALL_SIGNED_IN),
         Route("accounts:mfa-backup-codes", ALL_SIGNED_IN),
         Route("accounts:mfa-manage", ALL_SIGNED_IN),
+        Route("accounts:api-tokens", ALL_SIGNED_IN),
+        Route("accounts:staff-list", ADMIN),
+        Route("accounts:staff-add", ADMIN),
+        Route("accounts:staff-detail", ADMIN, kwargs=other),
+        Route("accounts:staff-deactivate", ADMIN, kwargs=other),
+        Route("accounts:staff-second-factor-reset", ADMIN, kwargs=other),
     ]
