@@ -4,6 +4,7 @@ API tokens are created on a page behind the second factor (and stored hashed by 
 token already stands for a verified sign-in; a bare password session does not.
 """
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework.authentication import SessionAuthentication
 
 from carers_portal.accounts.mfa import needs_second_factor
@@ -18,3 +19,10 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if needs_second_factor(request._request.user):
             return None
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """Documents the verified session as the cookie authentication it is."""
+
+    target_class = "carers_portal.accounts.api_auth.VerifiedSessionAuthentication"
+    priority = 0
