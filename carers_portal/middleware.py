@@ -10,15 +10,21 @@ from django.utils.cache import add_never_cache_headers
 # in text, so letting one through turns a typo or a probe into a server error.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 JSON_PREFIXES = ("/api/", "/openreferral/")
+PATH_MESSAGE = "The address holds a character that is not allowed."
 
 
-def has_control_characters(request: HttpRequest) -> bool:
+def control_character_errors(request: HttpRequest) -> dict[str, list[str]]:
+    """The API's field errors for each offending query parameter (or "detail" for the path)."""
+    errors: dict = {}
+    for key, values in request.GET.lists():
+        name = CONTROL_CHARACTERS.sub("", key)
+        if name and any(CONTROL_CHARACTERS.search(v) for v in values):
+            errors[name] = ["Remove the character that is not allowed (a control character)"]
+        elif name != key:
+            errors["detail"] = PATH_MESSAGE
     if CONTROL_CHARACTERS.search(request.path):
-        return True
-    return any(
-        CONTROL_CHARACTERS.search(key) or any(CONTROL_CHARACTERS.search(v) for v in values)
-        for key, values in request.GET.lists()
-    )
+        errors["detail"] = PATH_MESSAGE
+    return errors
 
 
 class RejectControlCharactersMiddleware:
@@ -28,11 +34,10 @@ class RejectControlCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if has_control_characters(request):
+        errors = control_character_errors(request)
+        if errors:
             if request.path.startswith(JSON_PREFIXES):
-                return JsonResponse(
-                    {"detail": "The address holds a character that is not allowed."}, status=400
-                )
+                return JsonResponse(errors, status=400)
             return render(request, "errors/400.html", status=400)
         return self.get_response(request)
 

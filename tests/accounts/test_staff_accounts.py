@@ -145,9 +145,12 @@ def test_api_tokens_are_shown_once_stored_hashed_and_expire(world, client_for):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('authtoken_token')")
         assert cursor.fetchone()[0] is None
-    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    from django.test import Client
+
+    program = Client()
+    assert program.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
     client.post(reverse("accounts:api-token-revoke", kwargs={"token_key": stored.token_key}))
-    assert client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code in {401, 403}
+    assert program.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token}").status_code in {401, 403}
 
 
 def test_totp_code_helper_gives_a_fresh_code(world):
