@@ -30,3 +30,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test starts with an empty cache (see tests/conftest.py), so rate limits never leak.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No worker runs for most tests; readiness should not wait long to say so.
+READINESS_CELERY_TIMEOUT_SECONDS = float(os.environ.get("READINESS_CELERY_TIMEOUT_SECONDS", "0.3"))
