@@ -1,10 +1,18 @@
 """Test settings: real PostgreSQL and Redis (embedded ones when no URLs are given)."""
 
+import atexit
 import os
+from pathlib import Path
 
-from carers_portal import embedded
+# Tests keep their embedded servers apart from `make run`'s data (var/test/, not var/), and
+# stop the ones they started when the run ends, so `make test` leaves no server behind.
+os.environ.setdefault(
+    "CARERS_PORTAL_VAR_DIR", str(Path(__file__).resolve().parents[2] / "var" / "test")
+)
+from carers_portal import embedded  # noqa: E402
 
 embedded.configure_environment()
+atexit.register(lambda: embedded.stop(embedded.VAR_DIR, only=embedded.started))
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves are still synchronous.
