@@ -34,9 +34,9 @@ def _own_terminal_group():
     """Take the terminal's foreground, as a shell does for a job, so Ctrl-C reaches this
     process alone and not `make` above it (which would report the interrupt as an error).
     The children then get an orderly stop, in order, and `make run` exits 0."""
-    try:
-        tty = os.open("/dev/tty", os.O_RDWR)
-    except OSError:
+    tty = 0
+    # Only a run started in the foreground of a terminal (not a test, not a pipe from CI).
+    if not os.isatty(tty) or os.tcgetpgrp(tty) != os.getpgrp():
         yield
         return
     previous = os.tcgetpgrp(tty)
@@ -53,7 +53,6 @@ def _own_terminal_group():
             with contextlib.suppress(OSError):
                 os.tcsetpgrp(tty, previous)
         signal.signal(signal.SIGTTOU, old_ttou)
-        os.close(tty)
 
 
 def _commands(python: str, manage: list[str], address: str, var_dir: Path) -> dict:

@@ -97,6 +97,7 @@ def test_one_interrupt_stops_web_worker_beat_and_the_embedded_servers(tmp_path: 
         [sys.executable, "-m", "carers_portal.devserver"],
         cwd=ROOT,
         env=env,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
