@@ -106,10 +106,13 @@ def run() -> int:
     try:
         python = sys.executable
         manage = [python, str(BASE_DIR / "manage.py")]
-        subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], check=True)
+        # In sessions of their own too: a Ctrl-C during start-up lets them finish, then stops.
+        subprocess.run(
+            [*manage, "migrate", "--no-input", "-v", "0"], check=True, start_new_session=True
+        )
         marker = embedded.VAR_DIR / ".demo-seeded"
-        if os.environ.get("SEED_DEMO", "1") == "1" and not marker.exists():
-            subprocess.run([*manage, "seed_demo"], check=True)
+        if os.environ.get("SEED_DEMO", "1") == "1" and not marker.exists() and not stopping:
+            subprocess.run([*manage, "seed_demo"], check=True, start_new_session=True)
             marker.touch()
         address = os.environ.get("RUN_ADDRESS", "127.0.0.1:8000")
         for name, command in _commands(python, manage, address, embedded.VAR_DIR).items():
