@@ -2,9 +2,9 @@ FROM node:20-bookworm-slim AS frontend
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY scripts/build-frontend.mjs scripts/
+COPY scripts/build-frontend.mjs scripts/build-static scripts/
 COPY static/scss static/scss
-RUN node scripts/build-frontend.mjs
+RUN scripts/build-static frontend
 
 FROM python:3.11-slim-bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -16,9 +16,11 @@ RUN pip install --no-cache-dir . && rm -rf build *.egg-info
 COPY . .
 COPY --from=frontend /app/static/build static/build
 ENV DJANGO_SETTINGS_MODULE=carers_portal.settings.production
-RUN SECRET_KEY=build DATABASE_URL=postgres://build/build CELERY_BROKER_URL=redis://build \
-    ALLOWED_HOSTS=build python manage.py collectstatic --no-input
+# The same script CI runs (scripts/build-static), so the image and CI build alike.
+RUN scripts/build-static collect
 RUN useradd --create-home carers
 USER carers
 EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
+  CMD python -c "import os, urllib.request as u; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': os.environ['ALLOWED_HOSTS'].split(',')[0]}), timeout=4)"
 CMD ["gunicorn", "carers_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--no-control-socket"]

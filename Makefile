@@ -3,10 +3,14 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test setup lint check-migrations frontend clean-var
+.PHONY: run stop test setup lint check-migrations frontend clean-var
 
 run: setup
 	$(PY) -m carers_portal.devserver
+
+# For a shell that lost the terminal `make run` was in: stops it and the embedded servers.
+stop:
+	@$(PY) -m carers_portal.devserver --stop
 
 test: setup
 	$(PY) -m pytest

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from carers_portal import views
+from carers_portal import health, views
 from carers_portal.accounts.roles import Role
 from carers_portal.api import api_urlpatterns
 
@@ -37,6 +37,8 @@ urlpatterns = [
         name="api-docs",
     ),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 handler404 = "carers_portal.errors.not_found"

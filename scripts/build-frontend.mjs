@@ -18,10 +18,15 @@ const css = sass.compile(join(root, "static", "scss", "app.scss"), {
 });
 writeFileSync(join(out, "app.css"), css.css);
 
-cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
+// Each script goes with the source map its last line names: the production static storage
+// (ManifestStaticFilesStorage) refuses to build when a referenced file is missing.
+const scripts = [
+  [govuk, "govuk-frontend.min.js"],
+  [join(root, "node_modules", "chart.js", "dist"), "chart.umd.min.js"],
+];
+for (const [dir, name] of scripts) {
+  cpSync(join(dir, name), join(out, name));
+  cpSync(join(dir, `${name}.map`), join(out, `${name}.map`));
+}
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
-cpSync(
-  join(root, "node_modules", "chart.js", "dist", "chart.umd.min.js"),
-  join(out, "chart.umd.min.js"),
-);
 console.log(`GOV.UK Frontend compiled into ${out}`);

@@ -22,6 +22,7 @@ APP_ROUTE_MODULES = [
     "tests.services_directory.routes",
     "tests.emergency_cards.routes",
     "tests.reporting.routes",
+    "tests.carers_portal.routes",
 ]
 
 # Routes the matrix does not GET, with the reason.

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, SELF
 
+from carers_portal import observability
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_celery_beat",
+    "django_guid",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, and the tasks it queues, carry its id.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outermost of ours, so it sees the user an API token authenticated inside the view.
@@ -115,6 +120,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A streaming replica for reporting reads (see carers_portal/db_router.py).
+    DATABASES["reporting_replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+DATABASE_ROUTERS = ["carers_portal.db_router.ReportingReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -275,6 +288,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60),
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The nightly jobs are in the database (data migrations); this one is beat's pulse for /readyz.
+BEAT_HEARTBEAT_SECONDS = env_int("BEAT_HEARTBEAT_SECONDS", 60)
+BEAT_HEARTBEAT_MAX_AGE_SECONDS = env_int("BEAT_HEARTBEAT_MAX_AGE_SECONDS", 5 * 60)
+CELERY_BEAT_SCHEDULE = {
+    "beat-heartbeat": {
+        "task": "carers_portal.health.beat_heartbeat_task",
+        "schedule": BEAT_HEARTBEAT_SECONDS,
+        "options": {"expires": BEAT_HEARTBEAT_SECONDS},
+    }
+}
+READINESS_CELERY_TIMEOUT_SECONDS = float(os.environ.get("READINESS_CELERY_TIMEOUT_SECONDS", "2"))
+# Workers log through LOGGING below (JSON with the request id), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Tasks outside the apps' tasks.py modules (which autodiscovery finds).
+CELERY_IMPORTS = ["carers_portal.health"]
 
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Carers Support Service")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Shireborough County Council")
@@ -307,11 +335,10 @@ ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS = env_int("ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS
 # separate, joint and reviews count, declined does not, no age limits.
 REPORTING_NI135 = None
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint narrates every PDF at INFO; only its problems belong in the log.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
-}
+# LOG_FORMAT=json (the production default) writes one JSON object per line for a collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = observability.logging_config(
+    log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO")
+)
+DJANGO_GUID = observability.django_guid_config()
+SENTRY_ENABLED = observability.sentry_init()

@@ -10,11 +10,15 @@ for required in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "ALLOWED_HOS
             f"The environment variable {required} must be set in production."
         )
 
+os.environ.setdefault("LOG_FORMAT", "json")
+
 from carers_portal.settings.base import *  # noqa: E402,F403
 from carers_portal.settings.base import env_bool, env_int  # noqa: E402
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# A load balancer probes over plain HTTP inside the network; a redirect would read as down.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,10 +1,18 @@
 """Test settings: real PostgreSQL and Redis (embedded ones when no URLs are given)."""
 
+import atexit
 import os
+from pathlib import Path
 
-from carers_portal import embedded
+# Tests keep their embedded servers apart from `make run`'s data (var/test/, not var/), and
+# stop the ones they started when the run ends, so `make test` leaves no server behind.
+os.environ.setdefault(
+    "CARERS_PORTAL_VAR_DIR", str(Path(__file__).resolve().parents[2] / "var" / "test")
+)
+from carers_portal import embedded  # noqa: E402
 
 embedded.configure_environment()
+atexit.register(lambda: embedded.stop(embedded.VAR_DIR, only=embedded.started))
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves are still synchronous.
@@ -17,6 +25,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one PostgreSQL server without clobbering each other.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+# A second alias standing in for the reporting read replica: the same test database
+# (MIRROR), so the router is exercised without a second server.
+DATABASES["reporting_replica"] = {  # noqa: F405
+    **DATABASES["default"],  # noqa: F405
+    "TEST": {"MIRROR": "default"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
@@ -29,3 +43,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test starts with an empty cache (see tests/conftest.py), so rate limits never leak.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No worker runs for most tests; readiness should not wait long to say so.
+READINESS_CELERY_TIMEOUT_SECONDS = float(os.environ.get("READINESS_CELERY_TIMEOUT_SECONDS", "0.3"))
