@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "services_directory",
     "emergency_cards",
     "reporting",
+    "governance",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from carers_portal.accounts.selectors import access_event_list_for_carer
 from carers_portal.accounts.services import access_event_record
+from triage.restrictions import active_restriction_for
 from triage import selectors, services
 from triage.exceptions import EditConflict
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
@@ -45,6 +46,7 @@ def carer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.carer_history(carer),
             "views": list(access_event_list_for_carer(carer_id=carer.pk)[:20]),
             "record_panels": carer_record_panels_render(request=request, carer=carer),
+            "restriction": active_restriction_for(carer),
         },
     )
 
