@@ -8,10 +8,19 @@ from triage.restrictions import RestrictionReason
 
 class RestrictForm(GovUKFormMixin, forms.Form):
     submit_label = "Restrict the record"
-    reason = forms.ChoiceField(label="Why is the record restricted?", choices=RestrictionReason.choices, widget=forms.RadioSelect)
-    details = forms.CharField(label="Details", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.ChoiceField(
+        label="Why is the record restricted?",
+        choices=RestrictionReason.choices,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label="Details", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     named_staff = forms.ModelMultipleChoiceField(
-        label="Who else may see the record?", required=False, queryset=None, widget=forms.CheckboxSelectMultiple
+        label="Who else may see the record?",
+        required=False,
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, staff, **kwargs):
@@ -21,7 +30,9 @@ class RestrictForm(GovUKFormMixin, forms.Form):
 
 class LiftForm(GovUKFormMixin, forms.Form):
     submit_label = "Lift the restriction"
-    lift_reason = forms.CharField(label="Why is the restriction lifted?", widget=forms.Textarea(attrs={"rows": 3}))
+    lift_reason = forms.CharField(
+        label="Why is the restriction lifted?", widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReviewFilterForm(GovUKFormMixin, forms.Form):
@@ -37,5 +48,3 @@ class SarForm(GovUKFormMixin, forms.Form):
     submit_label = "Log the request"
     carer = forms.IntegerField(label="Carer record number", min_value=1)
     received_on = forms.DateField(label="Date the request was received (for example 2026-11-01)")
-
-

@@ -73,7 +73,9 @@ class LegalHold(models.Model):
     )
     reason = models.TextField(_("reason"))
     review_on = models.DateField(_("review date"))
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     placed_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
 
@@ -126,7 +128,9 @@ class Tombstone(models.Model):
     table = models.CharField(max_length=100)
     count = models.PositiveIntegerField()
     removed_at = models.DateTimeField(auto_now_add=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-removed_at", "record_class", "table"]
@@ -156,7 +160,9 @@ class RecordChallenge(models.Model):
     record_described = models.CharField(_("which record"), max_length=200)
     carer_says = models.TextField(_("what the carer says"))
     received_on = models.DateField()
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decision = models.CharField(max_length=12, choices=Decision.choices, default=Decision.PENDING)
     decision_reasons = models.TextField(blank=True)
     decided_by = models.ForeignKey(

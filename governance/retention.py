@@ -89,14 +89,13 @@ def due_now(as_of: datetime.date) -> tuple[dict[str, list[int]], dict[str, list[
             carer__isnull=True, status="closed", closed_at__lt=_cutoff("referral_closed", as_of)
         ).values_list("pk", flat=True)
     )
-    plans = {
-        pk: carer_id
-        for pk, carer_id in EmergencyPlan.objects.filter(
+    plans = dict(
+        EmergencyPlan.objects.filter(
             status="closed", updated_at__lt=_cutoff("emergency_plan_closed", as_of)
         )
         .exclude(carer_id__in=carers)
         .values_list("pk", "carer_id")
-    }
+    )
     audit = AccessEvent.objects.filter(occurred_at__lt=_cutoff("audit", as_of))
     due = {
         "carer": sorted(carers - held),

@@ -30,7 +30,9 @@ def sar_download_hours() -> int:
 def one_month_after(day: datetime.date) -> datetime.date:
     """The ICO's "calendar month": the same date next month, or that month's last day."""
     year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 @transaction.atomic

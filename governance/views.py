@@ -32,7 +32,11 @@ def carer_restriction(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if restriction:
-                carer_restriction_lift(restriction=restriction, reason=form.cleaned_data["lift_reason"], by=request.user)
+                carer_restriction_lift(
+                    restriction=restriction,
+                    reason=form.cleaned_data["lift_reason"],
+                    by=request.user,
+                )
                 messages.success(request, "The restriction is lifted.")
             else:
                 carer_restrict(carer=carer, by=request.user, **form.cleaned_data)
@@ -78,12 +82,27 @@ def access_review(request: HttpRequest) -> HttpResponse:
         writer = csv.writer(response)
         writer.writerow(["When", "Staff", "Role", "Action", "Record", "Carer", "Flags"])
         for row in rows:
-            writer.writerow([row.occurred_at.isoformat(), row.user_name, row.role, row.action, row.object_type, row.carer_id or "", "; ".join(row.flags)])
+            writer.writerow(
+                [
+                    row.occurred_at.isoformat(),
+                    row.user_name,
+                    row.role,
+                    row.action,
+                    row.object_type,
+                    row.carer_id or "",
+                    "; ".join(row.flags),
+                ]
+            )
         return response
     return render(
         request,
         "governance/access_review.html",
-        {"form": form, "rows": rows, "burst": selectors.burst_threshold(), "limit": selectors.REVIEW_ROW_LIMIT},
+        {
+            "form": form,
+            "rows": rows,
+            "burst": selectors.burst_threshold(),
+            "limit": selectors.REVIEW_ROW_LIMIT,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -104,7 +123,11 @@ def retention_report(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/retention.html",
-        {"run": run, "years": retention.retention_years(), "tombstones": run.tombstones.all() if run else []},
+        {
+            "run": run,
+            "years": retention.retention_years(),
+            "tombstones": run.tombstones.all() if run else [],
+        },
     )
 
 
@@ -128,7 +151,9 @@ def sar_list(request: HttpRequest) -> HttpResponse:
         if carer is None:
             form.add_error("carer", "There is no carer with that record number")
         else:
-            services.sar_request(carer=carer, requested_by=request.user, received_on=form.cleaned_data["received_on"])
+            services.sar_request(
+                carer=carer, requested_by=request.user, received_on=form.cleaned_data["received_on"]
+            )
             messages.success(request, "The request is logged. The pack is being prepared.")
             return redirect("governance:sar-list")
     return render(
@@ -143,7 +168,9 @@ def sar_list(request: HttpRequest) -> HttpResponse:
 def sar_download(request: HttpRequest, pk: int) -> HttpResponse:
     _lead_required(request)
     try:
-        data = services.sar_download(sar_id=pk, token=request.GET.get("token", ""), user=request.user, path=request.path)
+        data = services.sar_download(
+            sar_id=pk, token=request.GET.get("token", ""), user=request.user, path=request.path
+        )
     except ValidationError:
         raise Http404 from None
     response = HttpResponse(data, content_type="application/zip")

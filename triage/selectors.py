@@ -15,7 +15,6 @@ from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 from triage import rules
-from triage.restrictions import exclude_restricted
 from triage.models import (
     Carer,
     CaringRelationship,
@@ -25,6 +24,7 @@ from triage.models import (
     Task,
     TaskStatus,
 )
+from triage.restrictions import exclude_restricted
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 

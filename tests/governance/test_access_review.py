@@ -17,16 +17,33 @@ def test_sixty_records_in_an_hour_is_flagged(world, client_for):
     steady = world.user("assessor")
     carers = CarerFactory.create_batch(60, team=world.team_x)
     AccessEvent.objects.bulk_create(
-        AccessEvent(user=nosy, role=nosy.role, action="view", object_type="Carer",
-                    object_id=str(c.pk), carer_id=c.pk) for c in carers
+        AccessEvent(
+            user=nosy,
+            role=nosy.role,
+            action="view",
+            object_type="Carer",
+            object_id=str(c.pk),
+            carer_id=c.pk,
+        )
+        for c in carers
     )
     AccessEvent.objects.bulk_create(
-        AccessEvent(user=steady, role=steady.role, action="view", object_type="Carer",
-                    object_id=str(c.pk), carer_id=c.pk) for c in carers[:5]
+        AccessEvent(
+            user=steady,
+            role=steady.role,
+            action="view",
+            object_type="Carer",
+            object_id=str(c.pk),
+            carer_id=c.pk,
+        )
+        for c in carers[:5]
     )
     now = timezone.now()
-    rows = access_review(viewer=world.user("team_manager"), since=now - datetime.timedelta(days=1),
-                         until=now + datetime.timedelta(hours=1))
+    rows = access_review(
+        viewer=world.user("team_manager"),
+        since=now - datetime.timedelta(days=1),
+        until=now + datetime.timedelta(hours=1),
+    )
     nosy_rows = [r for r in rows if r.user_id == nosy.pk]
     assert len(nosy_rows) == 60
     assert max(r.in_hour for r in nosy_rows) == 60
@@ -39,4 +56,7 @@ def test_sixty_records_in_an_hour_is_flagged(world, client_for):
     csv = client.get(reverse("governance:access-review"), {"person": nosy.pk, "format": "csv"})
     assert csv["Content-Type"] == "text/csv" and csv.content.decode().count("\n") == 61
     # Team Y's manager-less scope: a team Y worker's manager would not see team X staff.
-    assert client_for(world.user("triage_worker")).get(reverse("governance:access-review")).status_code == 404
+    assert (
+        client_for(world.user("triage_worker")).get(reverse("governance:access-review")).status_code
+        == 404
+    )

@@ -73,7 +73,9 @@ def test_lifting_is_recorded_and_the_team_sees_it_again(world, client_for, restr
     )
     assert response.status_code == 302
     restriction = CarerRestriction.objects.get(carer=carer)
-    assert restriction.lifted_by == named and restriction.lift_reason == "Sister has left the service"
+    assert (
+        restriction.lifted_by == named and restriction.lift_reason == "Sister has left the service"
+    )
     detail = reverse("triage:carer-detail", kwargs={"pk": carer.pk})
     assert client_for(world.user("triage_worker")).get(detail).status_code == 200
 

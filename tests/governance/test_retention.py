@@ -40,9 +40,17 @@ def fixtures(world):
     expired.phone = "01632 960002"
     expired.save()
     _age(Carer, expired.pk, updated_at=LONG_AGO)
-    AccessEvent.objects.create(user=staff, role="administrator", action="view", object_type="Carer",
-                               object_id=str(expired.pk), carer_id=expired.pk)
-    LegalHold.objects.create(carer=held, reason="Public inquiry", review_on=datetime.date(2027, 6, 1), placed_by=staff)
+    AccessEvent.objects.create(
+        user=staff,
+        role="administrator",
+        action="view",
+        object_type="Carer",
+        object_id=str(expired.pk),
+        carer_id=expired.pk,
+    )
+    LegalHold.objects.create(
+        carer=held, reason="Public inquiry", review_on=datetime.date(2027, 6, 1), placed_by=staff
+    )
     return staff, expired, held, recent, busy, closed_ref
 
 
@@ -75,7 +83,12 @@ def test_dry_run_purge_and_second_run(fixtures):
     assert "Expired" not in str(list(Tombstone.objects.values()))
 
     second = retention.retention_list_due()
-    assert second.due == {"carer": [], "referral_closed": [], "emergency_plan_closed": [], "audit": []}
+    assert second.due == {
+        "carer": [],
+        "referral_closed": [],
+        "emergency_plan_closed": [],
+        "audit": [],
+    }
     retention.retention_approve(run=second, by=staff)
     assert retention.retention_purge(run=second) == []
 
@@ -83,7 +96,9 @@ def test_dry_run_purge_and_second_run(fixtures):
 def test_hold_placed_after_listing_still_protects(fixtures):
     staff, expired, *_ = fixtures
     run = retention.retention_list_due()
-    LegalHold.objects.create(carer=expired, reason="Complaint", review_on=datetime.date(2027, 1, 1), placed_by=staff)
+    LegalHold.objects.create(
+        carer=expired, reason="Complaint", review_on=datetime.date(2027, 1, 1), placed_by=staff
+    )
     retention.retention_approve(run=run, by=staff)
     retention.retention_purge(run=run)
     assert Carer.objects.filter(pk=expired.pk).exists()

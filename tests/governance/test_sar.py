@@ -32,7 +32,9 @@ def _models_reaching(targets) -> set[str]:
         for model in apps.get_models(include_auto_created=True):
             if model in reaching:
                 continue
-            if any(f.is_relation and f.related_model in reaching for f in model._meta.concrete_fields):
+            if any(
+                f.is_relation and f.related_model in reaching for f in model._meta.concrete_fields
+            ):
                 reaching.add(model)
                 changed = True
     return {m._meta.label_lower for m in reaching}
@@ -59,8 +61,12 @@ def full_carer(world):
     carer.phone = "01632 960001"
     carer.save()  # a change, so the carer's history has an update
     AccessEvent.objects.create(
-        user=world.user("triage_worker"), role="triage_worker", action="view",
-        object_type="Carer", object_id=str(carer.pk), carer_id=carer.pk,
+        user=world.user("triage_worker"),
+        role="triage_worker",
+        action="view",
+        object_type="Carer",
+        object_id=str(carer.pk),
+        carer_id=carer.pk,
     )
     return carer, referral, [first, second], plan, card_plan
 
@@ -72,9 +78,11 @@ def _request(django_capture_on_commit_callbacks, **subject):
 
     from governance.tasks import sar_build_task
 
-    with mock.patch.object(sar_build_task, "delay") as delay:
-        with django_capture_on_commit_callbacks(execute=True):
-            sar = services.sar_request(received_on=datetime.date(2026, 11, 3), **subject)
+    with (
+        mock.patch.object(sar_build_task, "delay") as delay,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        sar = services.sar_request(received_on=datetime.date(2026, 11, 3), **subject)
     delay.assert_called_once_with(sar.pk)
     sar_build_task(sar.pk)
     sar.refresh_from_db()
@@ -87,7 +95,9 @@ def _build(carer, lead, django_capture_on_commit_callbacks) -> zipfile.ZipFile:
     return sar, zipfile.ZipFile(io.BytesIO(bytes(sar.export)))
 
 
-def test_pack_holds_every_record_and_its_history(full_carer, lead, django_capture_on_commit_callbacks):
+def test_pack_holds_every_record_and_its_history(
+    full_carer, lead, django_capture_on_commit_callbacks
+):
     carer, referral, assessments, plan, card_plan = full_carer
     sar, archive = _build(carer, lead, django_capture_on_commit_callbacks)
 
@@ -96,7 +106,8 @@ def test_pack_holds_every_record_and_its_history(full_carer, lead, django_captur
 
     assert [r["id"] for r in table("triage.carer")] == [carer.pk]
     assert [r["id"] for r in table("triage.referral")] == [referral.pk]
-    assert sorted(r["id"] for r in table("assessments.assessment")) == sorted(a.pk for a in assessments)
+    expected_assessments = sorted([*(a.pk for a in assessments), plan.assessment_id])
+    assert sorted(r["id"] for r in table("assessments.assessment")) == expected_assessments
     assert [r["id"] for r in table("support_plans.supportplan")] == [plan.pk]
     assert [r["id"] for r in table("emergency_cards.emergencyplan")] == [card_plan.pk]
     assert len(table("emergency_cards.emergencycard")) == 1
@@ -132,7 +143,9 @@ def test_meta_every_table_reaching_a_carer_or_cared_for_person_is_exported(
     assert _models_reaching({CaredForPerson}) - exported == set()
 
 
-def test_download_once_by_the_requester_and_logged(full_carer, lead, client_for, django_capture_on_commit_callbacks):
+def test_download_once_by_the_requester_and_logged(
+    full_carer, lead, client_for, django_capture_on_commit_callbacks
+):
     carer = full_carer[0]
     sar, _archive = _build(carer, lead, django_capture_on_commit_callbacks)
     token = services.sar_issue_link(sar=sar, user=lead)

@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 
 from carers_portal.accounts.selectors import access_event_list_for_carer
 from carers_portal.accounts.services import access_event_record
-from triage.restrictions import active_restriction_for
 from triage import selectors, services
 from triage.exceptions import EditConflict
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
+from triage.restrictions import active_restriction_for
 from triage.views.common import (
     _carer_for,
     _page,
