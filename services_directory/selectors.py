@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import COMMISSIONING_ROLES
 from services_directory import rules
 from services_directory.models import (
     Contact,
@@ -24,7 +24,6 @@ from services_directory.models import (
 
 # Shown to the public: a temporarily closed service is still worth knowing about.
 PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
-DIRECTORY_MANAGER_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 
 def stale_after_months() -> int:
@@ -115,7 +114,7 @@ def service_list_visible_to(user) -> QuerySet[Service]:
     """THE scope for services: managers see every service, everyone else (including the
     public) sees the ones that are running or temporarily closed."""
     queryset = Service.objects.all()
-    if not (getattr(user, "is_authenticated", False) and user.role in DIRECTORY_MANAGER_ROLES):
+    if not (getattr(user, "is_authenticated", False) and user.role in COMMISSIONING_ROLES):
         queryset = queryset.filter(status__in=PUBLIC_STATUSES)
     return queryset
 
