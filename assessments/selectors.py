@@ -14,6 +14,7 @@ from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 from triage.models import Carer
+from triage.restrictions import exclude_restricted
 
 
 def _with_related(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
@@ -30,7 +31,9 @@ def assessment_list_visible_to(user: User) -> QuerySet[Assessment]:
     if not user.is_authenticated or not user.is_active:
         return assessments.none()
     if user.role in CASEWORK_ROLES:
-        return assessments.filter(carer__team_id__in=team_ids_for(user))
+        return exclude_restricted(
+            assessments.filter(carer__team_id__in=team_ids_for(user)), user, "carer_id"
+        )
     if user.role == Role.CARER:
         return assessments.filter(carer__user=user, status=AssessmentStatus.COMPLETED)
     return assessments.none()

@@ -18,6 +18,7 @@ from emergency_cards.models import (
     WhatHappened,
 )
 from triage.models import Carer
+from triage.restrictions import exclude_restricted
 from triage.selectors import carer_list_visible_to
 
 # A responder keeps the plan they looked up open for the length of one emergency shift.
@@ -53,7 +54,9 @@ def plan_list_visible_to(user: User) -> QuerySet[EmergencyPlan]:
     if not user.is_authenticated or not user.is_active:
         return plans.none()
     if user.role in CASEWORK_ROLES:
-        return plans.filter(carer__team_id__in=team_ids_for(user))
+        return exclude_restricted(
+            plans.filter(carer__team_id__in=team_ids_for(user)), user, "carer_id"
+        )
     if user.role == Role.CARER:
         return plans.filter(carer__user=user)
     if user.role == Role.RESPONDER:

@@ -36,6 +36,7 @@ from support_plans.models import (
     SupportPlan,
 )
 from triage.models import Carer
+from triage.restrictions import exclude_restricted
 
 # A draft has not been agreed with the carer, so it is not yet theirs to see.
 CARER_VISIBLE_STATUSES = (
@@ -56,7 +57,9 @@ def support_plan_list_visible_to(user: User) -> QuerySet[SupportPlan]:
     if not user.is_authenticated or not user.is_active:
         return plans.none()
     if user.role in CASEWORK_ROLES:
-        return plans.filter(carer__team_id__in=team_ids_for(user))
+        return exclude_restricted(
+            plans.filter(carer__team_id__in=team_ids_for(user)), user, "carer_id"
+        )
     if user.role == Role.CARER:
         return plans.filter(carer__user=user, status__in=CARER_VISIBLE_STATUSES)
     return plans.none()

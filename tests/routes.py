@@ -23,6 +23,7 @@ APP_ROUTE_MODULES = [
     "tests.emergency_cards.routes",
     "tests.reporting.routes",
     "tests.carers_portal.routes",
+    "tests.governance.routes",
 ]
 
 # Routes the matrix does not GET, with the reason.
@@ -37,6 +38,7 @@ NOT_IN_MATRIX = {
     "api:emergency-card-lookup": "POST only; covered by tests/emergency_cards/test_api.py",
     "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
+    "governance:sar-download": "needs a one-time token; covered by tests/governance/test_sar.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)

@@ -482,3 +482,7 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Restrictions live in their own module; importing it registers the models with triage.
+from triage.restrictions import CarerRestriction  # noqa: E402, F401

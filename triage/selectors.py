@@ -25,6 +25,7 @@ from triage.models import (
     Task,
     TaskStatus,
 )
+from triage.restrictions import exclude_restricted
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 
@@ -38,7 +39,7 @@ def carer_list_visible_to(user: User) -> QuerySet[Carer]:
     if not user.is_authenticated or not user.is_active:
         return carers.none()
     if user.role in CASEWORK_ROLES:
-        return carers.filter(team_id__in=team_ids_for(user))
+        return exclude_restricted(carers.filter(team_id__in=team_ids_for(user)), user)
     if user.role == Role.CARER:
         return carers.filter(user=user)
     return carers.none()
@@ -54,14 +55,14 @@ def referral_list_visible_to(user: User) -> QuerySet[Referral]:
     referrals = Referral.objects.select_related("carer", "team", "assigned_to")
     if not user.is_authenticated or not user.is_active or user.role not in CASEWORK_ROLES:
         return referrals.none()
-    return referrals.filter(team_id__in=team_ids_for(user))
+    return exclude_restricted(referrals.filter(team_id__in=team_ids_for(user)), user, "carer_id")
 
 
 def task_list_visible_to(user: User) -> QuerySet[Task]:
     tasks = Task.objects.select_related("carer", "referral", "team", "assigned_to")
     if not user.is_authenticated or not user.is_active or user.role not in CASEWORK_ROLES:
         return tasks.none()
-    return tasks.filter(team_id__in=team_ids_for(user))
+    return exclude_restricted(tasks.filter(team_id__in=team_ids_for(user)), user, "carer_id")
 
 
 def task_list_open_for(user: User) -> QuerySet[Task]:
@@ -245,7 +246,7 @@ def carer_duplicate_candidates(
         .order_by("last_name", "first_name", "id")[:20]
     )
     hidden = (
-        all_matches.exclude(team_id__in=team_ids_for(user)).count()
+        all_matches.exclude(pk__in=carer_list_visible_to(user).values("pk")).count()
         if user.role in CASEWORK_ROLES
         else 0
     )

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "services_directory",
     "emergency_cards",
     "reporting",
+    "governance",
 ]
 
 MIDDLEWARE = [

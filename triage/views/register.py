@@ -10,6 +10,7 @@ from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page, r
 from triage import selectors, services
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
+from triage.restrictions import active_restriction_for
 from triage.views.common import carer_for, casework_required, versioned_form_post
 
 
@@ -39,6 +40,7 @@ def carer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.carer_history(carer),
             "views": list(access_event_list_for_carer(carer_id=carer.pk)[:20]),
             "record_panels": carer_record_panels_render(request=request, carer=carer),
+            "restriction": active_restriction_for(carer),
         },
     )
 
