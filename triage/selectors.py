@@ -182,6 +182,10 @@ def referral_search_q(query: str) -> Q:
     return condition | _name_q(query)
 
 
+# The queue's order, which its keyset pages and the open-work indexes (migration 0007) follow.
+QUEUE_KEYS = ("received_at", "id")
+
+
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
     """The triage queue: open referrals first by status, oldest first (first come, first served)."""
     referrals = referral_list_visible_to(user)
@@ -201,7 +205,7 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
         referrals = referrals.filter(referral_overdue_q())
     if filters.query:
         referrals = referrals.filter(referral_search_q(filters.query))
-    return referrals.order_by("received_at", "id")
+    return referrals.order_by(*QUEUE_KEYS)
 
 
 def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):
