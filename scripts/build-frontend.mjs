@@ -20,8 +20,9 @@ writeFileSync(join(out, "app.css"), css.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
-cpSync(
-  join(root, "node_modules", "chart.js", "dist", "chart.umd.min.js"),
-  join(out, "chart.umd.min.js"),
-);
+// With its source map, which the minified file names: collectstatic's manifest storage
+// refuses a file that points at one missing.
+for (const name of ["chart.umd.min.js", "chart.umd.min.js.map"]) {
+  cpSync(join(root, "node_modules", "chart.js", "dist", name), join(out, name));
+}
 console.log(`GOV.UK Frontend compiled into ${out}`);

@@ -176,10 +176,13 @@ def referral_search_q(query: str) -> Q:
     if not query:
         return Q()
     compact = query.replace(" ", "").upper()
-    condition = Q(reference=compact) | Q(reference=f"CSS-{compact.removeprefix('CSS-')}")
+    condition = _name_q(query)
+    if rules.could_be_reference(compact):
+        code = compact.removeprefix(rules.REFERENCE_PREFIX)
+        condition |= Q(reference=compact) | Q(reference=rules.REFERENCE_PREFIX + code)
     if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
         condition |= Q(postcode__startswith=_postcode_prefix(query))
-    return condition | _name_q(query)
+    return condition
 
 
 # The queue's order, which its keyset pages and the open-work indexes (migration 0007) follow.
