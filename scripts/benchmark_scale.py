@@ -164,17 +164,17 @@ def serve(app: str, port: int, workers: int) -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{port}",
             "--no-control-socket",
+            "--timeout",
+            "300",
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
         env=env,
     )
-    for _ in range(100):
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)  # noqa: S310
-            return server
-        except urllib.error.HTTPError:
+            fetch(port, "/", "")  # any answer means it is serving
             return server
         except OSError:
             time.sleep(0.2)
@@ -291,6 +291,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages-only", action="store_true", help="skip the report timings")
     parser.add_argument(
         "--nightly", action="store_true", help="run the nightly job even if this month has figures"
     )
@@ -342,6 +343,8 @@ def main() -> None:
             )
         print(f"Load average after pages: {load_average()}")
         print()
+        if args.pages_only:
+            return
         for label, seconds in time_reports(cookies["scale.commissioner"]):
             print(f"{label:<60} {seconds:>7.2f} s")
         print(f"Load average at the end: {load_average()}")

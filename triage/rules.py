@@ -29,6 +29,8 @@ def could_be_reference(text: str) -> bool:
     (which would stop the queue's search using one index)."""
     code = text.replace(" ", "").upper().removeprefix(REFERENCE_PREFIX)
     return len(code) == REFERENCE_LENGTH and not set(code) - set(REFERENCE_ALPHABET)
+
+
 PRIORITY_RANK = {URGENT: 0, HIGH: 1, STANDARD: 2}
 
 
