@@ -100,3 +100,17 @@ def test_a_cursor_that_is_not_ours_shows_the_first_page(world, client_for):
         response = client.get(QUEUE, {"after": bad})
         assert response.status_code == 200
         assert _references(response) == [r.reference for r in referrals]
+
+
+def test_a_reference_search_finds_the_referral_and_a_name_search_probes_no_references(
+    world, client_for
+):
+    referral = ReferralFactory(team=world.team_x, last_name="Smith")
+    client = client_for(world.user("triage_worker"))
+    code = referral.reference.removeprefix("CSS-")
+    for typed in (referral.reference, code.lower(), f"css-{code}"):
+        assert _references(client.get(QUEUE, {"q": typed})) == [referral.reference]
+    with CaptureQueriesContext(connection) as queries:
+        assert _references(client.get(QUEUE, {"q": "smith"})) == [referral.reference]
+    listing = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
+    assert listing and not any('"reference" =' in sql for sql in listing)
