@@ -18,6 +18,13 @@ def activity_resolution(timeout: int) -> int:
     return max(1, min(settings.SESSION_ACTIVITY_WRITE_SECONDS, timeout // 10))
 
 
+def record_sign_in_activity(sender, request, user, **kwargs) -> None:
+    """Signing in is activity: recorded with the new session, so the first page after it
+    makes no session write of its own."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = int(time.time())
+
+
 class StaffIdleTimeoutMiddleware:
     """Signs staff out after a spell of inactivity, as an unattended screen shows health data."""
 

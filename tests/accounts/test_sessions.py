@@ -64,3 +64,11 @@ def test_activity_recorded_once_a_minute_still_keeps_a_busy_worker_signed_in(cli
         response = client.get(reverse("home-assessor"))
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:sign-in')}?timed_out=1"
+
+
+def test_signing_in_records_the_activity_so_the_first_page_writes_no_session(client):
+    user = UserFactory(username="sam", role=Role.ASSESSOR)
+    with freeze_time("2026-11-23 09:00:00"):
+        client.force_login(user)
+        assert client.session[SESSION_KEY] == 1795424400
+        assert _session_queries(client, reverse("home-assessor")) == []
