@@ -275,6 +275,21 @@ class Assessment(models.Model):
             models.Index(fields=["assessor", "status"]),
             models.Index(fields=["status", "completed_on"]),
             models.Index(fields=["next_review_due"]),
+            # Reporting starts from the period's completed assessments: this narrow index holds
+            # all that NI135, LTS003 and the returns read from them, so a year's events come
+            # from the index without touching the (wide) rows.
+            models.Index(
+                fields=["completed_on"],
+                include=[
+                    "carer",
+                    "team",
+                    "kind",
+                    "received_specific_service",
+                    "received_information_advice",
+                ],
+                condition=models.Q(status="completed"),
+                name="assessment_completed_events",
+            ),
         ]
         # Care Act s11(5)-(7): a refusal, like every assessment, is kept for good.
         triggers = [pgtrigger.Protect(name="protect_deletes", operation=pgtrigger.Delete)]

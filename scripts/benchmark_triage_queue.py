@@ -146,11 +146,15 @@ def main() -> None:
         client = Client()
         client.force_login(worker)
         from triage.models import Referral
-        from triage.selectors import QueueFilters, referral_queue
+        from triage.selectors import QUEUE_KEYS, QueueFilters, referral_queue
 
         visible = referral_queue(user=worker, filters=QueueFilters()).count()
         pages = (visible + 24) // 25
         deep = max(1, pages * 4 // 5)
+        from carers_portal import keyset
+
+        queue = referral_queue(user=worker, filters=QueueFilters())
+        cursor = keyset._encode(queue.values_list(*QUEUE_KEYS)[(deep - 1) * 25])
         print(
             f"\n{args.rows:,} carers and referrals; {visible:,} open referrals in the worker's queue"
         )
@@ -158,7 +162,7 @@ def main() -> None:
         some = Referral.objects.filter(team__in=worker.teams.all()).first()
         for label, url in [
             ("queue, first page", "/triage/queue/"),
-            (f"queue, deep page ({deep} of {pages})", f"/triage/queue/?page={deep}"),
+            (f"queue, deep page ({deep} of {pages})", f"/triage/queue/?after={cursor}"),
             ("queue, overdue only", "/triage/queue/?overdue=on"),
             ("queue, search by surname", "/triage/queue/?q=smith12"),
             ("queue, search by reference", f"/triage/queue/?q={some.reference}"),

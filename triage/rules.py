@@ -16,6 +16,21 @@ EMERGENCY = "emergency"
 SIGNPOSTING = "signposting"
 
 AWAITING_TRIAGE, TRIAGED, ASSIGNED, CLOSED = "awaiting_triage", "triaged", "assigned", "closed"
+
+# Referral references: "CSS-" and six characters with no 0/O, 1/I/L, 2/Z, 5/S, 8/B, as they
+# are read out over the phone.
+REFERENCE_PREFIX = "CSS-"
+REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+REFERENCE_LENGTH = 6
+
+
+def could_be_reference(text: str) -> bool:
+    """Whether a search could be a reference, so a name search never also probes references
+    (which would stop the queue's search using one index)."""
+    code = text.replace(" ", "").upper().removeprefix(REFERENCE_PREFIX)
+    return len(code) == REFERENCE_LENGTH and not set(code) - set(REFERENCE_ALPHABET)
+
+
 PRIORITY_RANK = {URGENT: 0, HIGH: 1, STANDARD: 2}
 
 

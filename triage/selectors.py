@@ -175,10 +175,17 @@ def referral_search_q(query: str) -> Q:
     if not query:
         return Q()
     compact = query.replace(" ", "").upper()
-    condition = Q(reference=compact) | Q(reference=f"CSS-{compact.removeprefix('CSS-')}")
+    condition = _name_q(query)
+    if rules.could_be_reference(compact):
+        code = compact.removeprefix(rules.REFERENCE_PREFIX)
+        condition |= Q(reference=compact) | Q(reference=rules.REFERENCE_PREFIX + code)
     if any(ch.isdigit() for ch in compact) and 2 <= len(compact) <= 7:
         condition |= Q(postcode__startswith=_postcode_prefix(query))
-    return condition | _name_q(query)
+    return condition
+
+
+# The queue's order, which its keyset pages and the open-work indexes (migration 0007) follow.
+QUEUE_KEYS = ("received_at", "id")
 
 
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
@@ -200,7 +207,7 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
         referrals = referrals.filter(referral_overdue_q())
     if filters.query:
         referrals = referrals.filter(referral_search_q(filters.query))
-    return referrals.order_by("received_at", "id")
+    return referrals.order_by(*QUEUE_KEYS)
 
 
 def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):

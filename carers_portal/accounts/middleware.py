@@ -11,6 +11,23 @@ from carers_portal.accounts.mfa import has_second_factor, request_needs_second_f
 SESSION_KEY = "last_activity"
 
 
+def activity_resolution(timeout: int) -> int:
+    """How stale the recorded last activity may get before it is written again.
+
+    Writing it on every request would make every signed-in page a session write. At most once a
+    minute (or a tenth of a short timeout), an idle session ends at most that much early: never
+    late, which is the side to err on for an unattended screen.
+    """
+    return max(1, min(settings.SESSION_ACTIVITY_WRITE_SECONDS, timeout // 10))
+
+
+def record_sign_in_activity(sender, request, user, **kwargs) -> None:
+    """Signing in is activity: recorded with the new session, so the first page after it
+    makes no session write of its own."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = int(time.time())
+
+
 class StaffIdleTimeoutMiddleware:
     """Signs staff out after a spell of inactivity, as an unattended screen shows health data."""
 
@@ -21,11 +38,13 @@ class StaffIdleTimeoutMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = int(time.time())
-            last = request.session.get(SESSION_KEY, now)
-            if now - last > settings.STAFF_IDLE_TIMEOUT_SECONDS:
+            timeout = settings.STAFF_IDLE_TIMEOUT_SECONDS
+            last = request.session.get(SESSION_KEY)
+            if last is not None and now - last > timeout:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
-            request.session[SESSION_KEY] = now
+            if last is None or now - last >= activity_resolution(timeout):
+                request.session[SESSION_KEY] = now
         return self.get_response(request)
 
 

@@ -114,12 +114,14 @@ def budget_years() -> list[int]:
 ZERO = Decimal("0.00")
 
 
-def budget_summary(*, financial_year: int) -> dict:
+def budget_summary(*, financial_year: int, stored_commitments: dict | None = None) -> dict:
     """Each stream and its lines: allocated, committed, spent, remaining and variance.
 
     - allocated: a stream's lines plus any reserve carved out of it; a line's allocation.
     - committed: contracts and live plan items funded from the stream, pro rata to the year.
       Lines have no commitments of their own (contracts and plans name a stream, not a line).
+      With `stored_commitments` ({"contracts": {...}, "plans": {...}} by stream key, from the
+      nightly figures) those are used instead of summing the contracts and plan items.
     - spent: spending recorded against the lines.
     - remaining: a stream's amount less what is committed and spent; a line's allocation
       less its spend. Variance is the opposite sign: over (+) or under (-) the amount.
@@ -149,8 +151,11 @@ def budget_summary(*, financial_year: int) -> dict:
                 "variance": line.spent - line.allocated,
             }
         )
-    contracts = contract_commitments(period)
-    plans = plan_commitments(period)
+    if stored_commitments is not None:
+        # The dashboard's figures from the nightly job, rather than summing every plan item.
+        contracts, plans = stored_commitments["contracts"], stored_commitments["plans"]
+    else:
+        contracts, plans = contract_commitments(period), plan_commitments(period)
     result = []
     for stream in streams:
         stream_lines = lines_by_stream.get(stream.id, [])

@@ -30,11 +30,15 @@ class _AgeAt(Func):
     output_field = IntegerField()
 
 
-def assessments_in(period: rules.Period, *, team_ids: set[int] | None = None) -> QuerySet:
+def assessments_in(
+    period: rules.Period, *, team_ids: set[int] | None = None, with_age: bool = True
+) -> QuerySet:
     """Assessments and reviews finished in the period, each with the carer's age on that date.
 
     The date is `completed_on`: an assessment counts when it is finished, and a refusal is
-    completed on the day it is recorded.
+    completed on the day it is recorded. Without `with_age` the carers are not joined at all,
+    and the period's rows come from the narrow events index alone (migration
+    assessments 0006).
     """
     assessments = Assessment.objects.filter(
         status=AssessmentStatus.COMPLETED,
@@ -43,6 +47,8 @@ def assessments_in(period: rules.Period, *, team_ids: set[int] | None = None) ->
     )
     if team_ids is not None:
         assessments = assessments.filter(team_id__in=team_ids)
+    if not with_age:
+        return assessments
     return assessments.annotate(age=_AgeAt(F("completed_on"), F("carer__date_of_birth")))
 
 
@@ -117,16 +123,19 @@ def _age_band_sql() -> str:
     return f"CASE {' '.join(whens)} ELSE '{rules.AGE_BAND_UNKNOWN[0]}' END"
 
 
-# Each carer's facts once per breakdown, then plain counts: one scan of the period's
-# assessments instead of one COUNT(DISTINCT) sort per figure (scripts/benchmark_ni135.py).
-# Hours caring belongs to the carer, so it rides on the per-carer row; team and age band
-# belong to each assessment, so they get their own (carer, team) and (carer, band) rows.
-# GROUPING(team_id, band): 3 = per carer (headline and hours), 1 = by team, 2 = by age band.
+# One aggregation of the period's events by carer, then plain counts. A carer's events are
+# nearly always in one team and one age band, so the team and band breakdowns come from the
+# per-carer row; only the few carers whose events span teams or bands are grouped again, by
+# (team, carer) and (band, carer). Hours caring belongs to the carer. Row shape:
+# (grouping, team, band, hours, separate, joint, declined, reviewed, total, assessed, numerator)
+# with grouping 3 = per carer (headline and hours), 1 = by team, 2 = by age band.
 _NI135_SQL = """
 WITH events AS MATERIALIZED ({events}),
 banded AS (SELECT events.*, {age_band} AS band FROM events),
-per_carer AS (
-    SELECT team_id, band, max(hours) AS hours, GROUPING(team_id, band) AS grouping_id,
+per_carer AS MATERIALIZED (
+    SELECT carer_id, max(hours) AS hours,
+           min(team_id) AS team_id, max(team_id) AS last_team_id,
+           min(band) AS band, max(band) AS last_band,
            bool_or(kind = 'separate') AS separate,
            bool_or(kind = 'joint') AS joint,
            bool_or(kind = 'declined') AS declined,
@@ -134,9 +143,33 @@ per_carer AS (
            bool_or(counted) AS assessed,
            bool_or(counted AND supported) AS supported
     FROM banded
-    GROUP BY GROUPING SETS ((carer_id), (carer_id, team_id), (carer_id, band))
+    GROUP BY carer_id
+),
+mixed AS (
+    SELECT carer_id FROM per_carer WHERE team_id <> last_team_id OR band <> last_band
+),
+mixed_events AS MATERIALIZED (
+    SELECT banded.* FROM banded JOIN mixed ON mixed.carer_id = banded.carer_id
+),
+by_team AS (
+    SELECT team_id, assessed, supported FROM per_carer WHERE team_id = last_team_id
+    UNION ALL
+    SELECT mixed_events.team_id, bool_or(mixed_events.counted),
+           bool_or(mixed_events.counted AND mixed_events.supported)
+    FROM mixed_events JOIN per_carer USING (carer_id)
+    WHERE per_carer.team_id <> per_carer.last_team_id
+    GROUP BY mixed_events.team_id, carer_id
+),
+by_band AS (
+    SELECT band, assessed, supported FROM per_carer WHERE band = last_band
+    UNION ALL
+    SELECT mixed_events.band, bool_or(mixed_events.counted),
+           bool_or(mixed_events.counted AND mixed_events.supported)
+    FROM mixed_events JOIN per_carer USING (carer_id)
+    WHERE per_carer.band <> per_carer.last_band
+    GROUP BY mixed_events.band, carer_id
 )
-SELECT grouping_id, team_id, band, CASE WHEN grouping_id = 3 THEN hours END,
+SELECT 3, NULL::bigint, NULL::text, hours,
        COUNT(*) FILTER (WHERE separate),
        COUNT(*) FILTER (WHERE joint),
        COUNT(*) FILTER (WHERE declined),
@@ -144,8 +177,15 @@ SELECT grouping_id, team_id, band, CASE WHEN grouping_id = 3 THEN hours END,
        COUNT(*) FILTER (WHERE separate OR joint OR declined),
        COUNT(*) FILTER (WHERE assessed),
        COUNT(*) FILTER (WHERE supported)
-FROM per_carer
-GROUP BY grouping_id, team_id, band, CASE WHEN grouping_id = 3 THEN hours END
+FROM per_carer GROUP BY hours
+UNION ALL
+SELECT 1, team_id, NULL, NULL, 0, 0, 0, 0, 0,
+       COUNT(*) FILTER (WHERE assessed), COUNT(*) FILTER (WHERE supported)
+FROM by_team GROUP BY team_id
+UNION ALL
+SELECT 2, NULL, band, NULL, 0, 0, 0, 0, 0,
+       COUNT(*) FILTER (WHERE assessed), COUNT(*) FILTER (WHERE supported)
+FROM by_band GROUP BY band
 """
 _PER_CARER, _BY_TEAM, _BY_BAND = 3, 1, 2
 
@@ -176,7 +216,7 @@ def _ni135_counts(
         # For this one query only: JIT compiling costs more than it saves on a query this
         # size, and the per-carer grouping fits in memory rather than spilling to disk.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '128MB'")
+        cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -51,7 +51,24 @@ def _month_figures(
             (f"directory_{k}", "", None, v)
             for k, v in selectors.directory_freshness_counts(today=today).items()
         ]
+        rows += _commitment_figures(today)
     return rows
+
+
+def _commitment_figures(today: datetime.date) -> list[tuple[str, str, None, Decimal]]:
+    """This financial year's commitments by funding stream, for the dashboard's budget table."""
+    year = rules.financial_year_start(today)
+    period = rules.financial_year(year)
+    streams = selectors.budget_stream_list(financial_year=year).values_list("key", flat=True)
+    measured = {
+        "budget_committed_contracts": selectors.contract_commitments(period),
+        "budget_committed_plans": selectors.plan_commitments(period),
+    }
+    return [
+        (key, f"stream:{stream}", None, by_stream.get(stream, Decimal("0.00")))
+        for key, by_stream in measured.items()
+        for stream in streams
+    ]
 
 
 @transaction.atomic

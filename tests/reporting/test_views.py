@@ -68,6 +68,9 @@ def test_dashboard_reads_only_pre_computed_figures(figures, world, client_for):
     touched = " ".join(q["sql"] for q in queries.captured_queries)
     assert "assessments_assessment" not in touched
     assert "triage_carer" not in touched
+    # Budget commitments too: the nightly job sums the plan items, not the page.
+    assert "support_plans_planitem" not in touched
+    assert "services_directory_contract" not in touched
 
 
 def test_ni135_page_shows_the_breakdowns(figures, world, client_for):
@@ -187,3 +190,25 @@ def test_ni135_api_reads_blank_dates_as_not_given(world, client_for):
     assert blank.status_code == 200
     default = client.get(reverse("api:reporting-ni135")).json()
     assert (blank.json()["from"], blank.json()["to"]) == (default["from"], default["to"])
+
+
+def test_dashboard_budget_commitments_are_the_nightly_figures_of_the_live_budget(
+    support_world, monkeypatch
+):
+    from reporting import selectors
+    from reporting.models import BudgetStream
+
+    BudgetStream.objects.get_or_create(
+        financial_year=2026,
+        key="care_act",
+        defaults={"name": "Care Act funding", "amount": Decimal("100000.00")},
+    )
+    monkeypatch.setattr("reporting.selectors.today", lambda: TODAY)
+    services.figures_refresh(month=rules.month_period(2026, 11), today=TODAY)
+    live = selectors.budget_summary(financial_year=2026)
+    assert live["total_committed"] > 0
+    shown = selectors.dashboard_figures(today=TODAY, team_ids=None, with_budget=True)["budget"]
+    assert shown["total_committed"] == live["total_committed"]
+    assert [s["committed_plans"] for s in shown["streams"]] == [
+        s["committed_plans"] for s in live["streams"]
+    ]

@@ -26,9 +26,8 @@ from triage.services.carers import cared_for_person_add, carer_create
 from triage.services.tasks import referral_tasks_complete, task_create
 from triage.validators import normalise_nhs_number, normalise_postcode
 
-# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
-REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
-REFERENCE_LENGTH = 6
+REFERENCE_ALPHABET = rules.REFERENCE_ALPHABET
+REFERENCE_LENGTH = rules.REFERENCE_LENGTH
 
 
 def referral_reference_new() -> str:

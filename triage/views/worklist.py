@@ -6,10 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
-from carers_portal.pages import (
-    paginate_deferred,
-    query_without_page,
-)
+from carers_portal.keyset import paginate_keyset
+from carers_portal.pages import query_without_page
 from triage import selectors, services
 from triage.forms import AssignForm, QueueFilterForm
 from triage.views.common import casework_required, referral_for, versioned_form_post
@@ -50,7 +48,11 @@ def _rows(page) -> list[dict]:
 @casework_required
 def queue(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
-    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_keyset(
+        request,
+        selectors.referral_queue(user=request.user, filters=filters),
+        keys=selectors.QUEUE_KEYS,
+    )
     return render(
         request,
         "triage/queue.html",
@@ -68,7 +70,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 def caseload(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
     filters = selectors.QueueFilters(**{**filters.__dict__, "worker_id": request.user.pk})
-    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_keyset(
+        request,
+        selectors.referral_queue(user=request.user, filters=filters),
+        keys=selectors.QUEUE_KEYS,
+    )
     tasks = list(selectors.task_list_open_for(request.user)[:50])
     return render(
         request,

@@ -1,0 +1,139 @@
+"""Keyset pagination for long work lists: every page costs the same, and counts are capped.
+
+A page-numbered list runs an exact COUNT of everything in scope and an OFFSET that walks every
+row before the page, so page 4,800 of a county's queue is hundreds of times dearer than page 1.
+Here a page starts after (or before) the last row seen, which an index matching the list's
+order finds directly, and the count stops at COUNT_CAP ("more than 1,000").
+
+The queryset must be ordered ascending by `keys`, the last of which is unique (the id).
+"""
+
+import base64
+import datetime
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from carers_portal.accounts.services import access_events_record_many
+
+PAGE_SIZE = 25
+COUNT_CAP = 1000
+CURSOR_PARAMS = ("after", "before", "page")
+
+
+@dataclass
+class KeysetPage:
+    object_list: list
+    count: int  # exact when not capped, else COUNT_CAP
+    count_capped: bool
+    has_next: bool = False
+    has_previous: bool = False
+    next_cursor: str = ""
+    previous_cursor: str = ""
+    # The list's filters, without the cursor, for the page links.
+    query_string: str = ""
+    is_keyset: bool = field(default=True, init=False)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def __bool__(self) -> bool:
+        return bool(self.object_list)
+
+    is_first: bool = True
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def count_label(self) -> str:
+        return f"More than {self.count:,}" if self.count_capped else f"{self.count:,}"
+
+
+def _encode(values: tuple) -> str:
+    plain = [
+        v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for v in values
+    ]
+    return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
+
+
+def _decode(token: str, queryset: QuerySet, keys: tuple[str, ...]) -> tuple | None:
+    """The key values in a cursor, converted by the model's fields; None if it is not one."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        if not isinstance(raw, list) or len(raw) != len(keys):
+            return None
+        model = queryset.model
+        return tuple(
+            model._meta.get_field(key).to_python(value)
+            for key, value in zip(keys, raw, strict=True)
+        )
+    except (ValueError, TypeError, ValidationError, FieldDoesNotExist):
+        return None  # a cursor that is not one of ours is the first page
+
+
+def _beyond(keys: tuple[str, ...], values: tuple, *, after: bool) -> Q:
+    """(k1, k2, ...) > (v1, v2, ...) as a filter whose first term an index range can use."""
+    op = "gt" if after else "lt"
+    edge = "gte" if after else "lte"
+    condition = Q(**{f"{keys[-1]}__{op}": values[-1]})
+    for key, value in zip(reversed(keys[:-1]), reversed(values[:-1]), strict=True):
+        condition = Q(**{f"{key}__{op}": value}) | (Q(**{key: value}) & condition)
+    return Q(**{f"{keys[0]}__{edge}": values[0]}) & condition
+
+
+def paginate_keyset(
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    keys: tuple[str, ...],
+    per_page: int = PAGE_SIZE,
+    cap: int | None = None,
+) -> KeysetPage:
+    """One page of `queryset` after ?after= or before ?before=: three queries at any depth.
+
+    The ids come first from the narrow index, then the page's rows with their joins.
+    """
+    cap = COUNT_CAP if cap is None else cap
+    after = _decode(request.GET.get("after", ""), queryset, keys)
+    before = None if after else _decode(request.GET.get("before", ""), queryset, keys)
+    narrow = queryset.values_list(*keys)
+    if after:
+        narrow = narrow.filter(_beyond(keys, after, after=True))
+    elif before:
+        narrow = narrow.filter(_beyond(keys, before, after=False)).order_by(
+            *[f"-{key}" for key in keys]
+        )
+    found = list(narrow[: per_page + 1])
+    more = len(found) > per_page
+    found = found[:per_page]
+    if before:
+        found.reverse()
+    pk_index = keys.index("id") if "id" in keys else len(keys) - 1
+    ids = [row[pk_index] for row in found]
+    rows = queryset.in_bulk(ids) if ids else {}
+    count = queryset.order_by().values("pk")[: cap + 1].count()
+    params = [(k, v) for k, values in request.GET.lists() for v in values if k not in CURSOR_PARAMS]
+    page = KeysetPage(
+        object_list=[rows[pk] for pk in ids if pk in rows],
+        count=min(count, cap),
+        count_capped=count > cap,
+        query_string=urlencode(params),
+        # Stepping back to the start is the first page again.
+        is_first=not after and not (before and more),
+    )
+    if found:
+        page.next_cursor = _encode(found[-1])
+        page.previous_cursor = _encode(found[0])
+    page.has_next = bool(found) and (more if not before else True)
+    page.has_previous = bool(found) and (bool(after) or (before is not None and more))
+    access_events_record_many(request=request, objects=page.object_list)
+    return page

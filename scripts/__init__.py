@@ -1,0 +1,1 @@
+"""Developer scripts: benchmarks and the scale data loader (not part of the service)."""
