@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pghistory', '0007_auto_20250421_0444'),
-        ('triage', '0006_referral_closed_reason'),
+        ('triage', '0008_team_worker_statistics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('assessments', '0005_task_list_sections'),
+        ('assessments', '0006_allocation_bands_from_a_date'),
         ('triage', '0007_open_work_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
