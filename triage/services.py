@@ -14,6 +14,7 @@ from triage.models import (
     CaredForPerson,
     Carer,
     CaringRelationship,
+    GPPractice,
     Referral,
     ReferralStatus,
     Task,
@@ -231,6 +232,7 @@ REFERRAL_DETAIL_FIELDS = (
     "referrer_name",
     "referrer_organisation",
     "referrer_contact",
+    "gp_practice",
 )
 
 
@@ -272,6 +274,7 @@ def referral_create(
     referrer_name: str = "",
     referrer_organisation: str = "",
     referrer_contact: str = "",
+    gp_practice: GPPractice | None = None,
     team: Team | None = None,
     received_at: datetime.datetime | None = None,
 ) -> Referral:
