@@ -245,4 +245,3 @@ def test_ascof_3d_matches_the_hand_count_and_keeps_the_blank_component(casework)
     assert result.bands["65_plus"]["denominator"] == 1
     assert result.bands["65_plus"]["value_2b"] == Decimal("100.0")
     assert result.unknown_mechanism == 0
-
