@@ -140,6 +140,12 @@ CODES: dict[tuple[str, str], dict[str, str]] = {
         "R1": "Carer known by association",
         "R2": "Unpaid carer known by association",
     },
+    ("Primary Support Reason", "carer"): {
+        "R1": "Social Support: Support to Carer",
+        "R2": "Social support: Support to unpaid carer",
+    },
+    # Not recorded by this system: "Unknown" is a value of the list (N3 appendix).
+    ("Accommodation Status", "unknown"): {"R1": "Unknown", "R2": "Unknown"},
     ("Event Type", "request"): {"R1": "Request", "R2": "Request"},
     ("Event Type", "assessment"): {"R1": "Assessment", "R2": "Assessment"},
     ("Event Type", "service"): {"R1": "Service", "R2": "Service"},

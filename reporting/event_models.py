@@ -1,6 +1,6 @@
 """Reporting's carer event record and the commissioners' inputs the CLD figures need.
 
-The events are derived from the casework by set-based SQL (reporting/events.py), never typed
+The events are derived from the casework by set-based SQL (reporting/services/events.py), never typed
 twice: reporting reads the other apps' tables and writes only these. Imported by
 reporting/models.py so Django registers them with the app.
 """

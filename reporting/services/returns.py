@@ -108,11 +108,16 @@ def return_request(*, period: rules.Period) -> None:
 
 
 def reporting_nightly(*, today: datetime.date | None = None) -> dict:
-    """The nightly job: month-to-date figures, last month's final figures and, once a month has
-    ended, its return (produced once; re-run a period with `produce_return`)."""
+    """The nightly job: the carer events brought up to date, then month-to-date figures, last
+    month's final figures and, once a month (or quarter) has ended, its return (produced once;
+    re-run a period with `produce_return`). Every figure comes from the same events."""
+    from reporting.services.cld import cld_nightly
+    from reporting.services.events import events_refresh
+
     today = today or timezone.localdate()
     current = rules.month_period(today.year, today.month)
     previous = rules.previous_month(today)
+    events_refresh()
     figures_refresh(month=current, today=today)
     figures_refresh(month=previous, today=today)
     produced = None
@@ -120,4 +125,10 @@ def reporting_nightly(*, today: datetime.date | None = None) -> dict:
         kind=ReturnRun.ReturnKind.MONTHLY, period_start=previous.start
     ).exists():
         produced = return_produce(period=previous)
-    return {"current": current.start, "previous": previous.start, "produced": produced}
+    cld = cld_nightly(today=today)
+    return {
+        "current": current.start,
+        "previous": previous.start,
+        "produced": produced,
+        "cld": cld,
+    }

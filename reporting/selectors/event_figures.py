@@ -1,6 +1,6 @@
 """NI135, SALT LTS003 and ASCOF 3D (carer parts 1b and 2b) from the carer event record.
 
-Each is one SQL aggregation over reporting_carerevent (reporting/events.py keeps it in step
+Each is one SQL aggregation over reporting_carerevent (reporting/services/events.py keeps it in step
 with the casework). The rules and their sources are in reporting/rules.py (NI135) and
 reporting/cld_rules.py (LTS003, ASCOF 3D: ../shared/reference/cld-carers.md section 4).
 """
