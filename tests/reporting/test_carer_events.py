@@ -31,9 +31,9 @@ from django.utils import timezone
 
 from assessments.models import AssessmentKind, EligibilityOutcome, ReviewType
 from reporting import rules
+from reporting.models import CarerEvent
 from reporting.selectors import event_figures as indicators
 from reporting.services import events
-from reporting.models import CarerEvent
 from support_plans.models import DeliveryMechanism, ItemFrequency, PlanStatus
 from tests.reporting.factories import (
     AssessmentFactory,
