@@ -60,6 +60,9 @@ class CarerEvent(models.Model):
     funding_stream = models.CharField(max_length=30, blank=True)
     # The plan item's or plan's support was (also) information and advice.
     information_advice = models.BooleanField(default=False)
+    # The assessor recorded a specific carer's service on the assessment or review (kept for
+    # support given outside a plan; a live plan item counts without it).
+    specific_service = models.BooleanField(default=False)
     derived_at = models.DateTimeField()
     # Set when the casework no longer gives this event (a cancelled referral, a plan item
     # removed): kept, never deleted, and left out of figures and returns.
@@ -133,3 +136,19 @@ class ValidationIssue(models.Model):
 
     def __str__(self) -> str:
         return f"Row {self.row_number} {self.field}: {self.problem}"
+
+
+class EventRefresh(models.Model):
+    """Each time the event record was brought up to date: the "as at" of every figure."""
+
+    finished_at = models.DateTimeField(db_index=True)
+    derived = models.PositiveIntegerField()
+    written = models.PositiveIntegerField()
+    withdrawn = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-finished_at"]
+        get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        return f"Events as at {self.finished_at:%d/%m/%Y %H:%M}"

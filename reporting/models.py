@@ -266,6 +266,7 @@ class ReturnRun(models.Model):
 
 from reporting.event_models import (  # noqa: E402  (registers the event tables with the app)
     CarerEvent,
+    EventRefresh,
     EventType,
     IdentifiedCarerPopulation,
     PopulationSource,
@@ -279,6 +280,7 @@ __all__ = [
     "BudgetStream",
     "CarerEvent",
     "CommunityServicesDenominator",
+    "EventRefresh",
     "EventType",
     "IdentifiedCarerPopulation",
     "IndicatorTarget",

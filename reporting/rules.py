@@ -203,12 +203,13 @@ def age_band_labels() -> dict[str, str]:
 # --- SALT LTS003 support types ---------------------------------------------------------------
 
 # Deduplication order: each carer is counted once, at the lowest rank they have.
-# [V] LTS003 replication code. Rank 4 (unknown delivery mechanism) cannot arise here because
-# every plan item records its delivery mechanism.
+# [V] LTS003 replication code. Rank 4 (unknown delivery mechanism) does not arise from this
+# system's casework (every plan item records its mechanism) but is counted if it does.
 SUPPORT_TYPES: list[tuple[int, str, str]] = [
     (1, "direct_payment", "Direct payment only"),
     (2, "managed_personal_budget", "Council-managed personal budget"),
     (3, "commissioned", "Commissioned support only"),
+    (4, "unknown_mechanism", "Support direct to the carer, delivery mechanism unknown"),
     (5, "information_advice", "Information and advice only"),
     (6, "no_direct_support", "No direct support provided to the carer"),
 ]

@@ -35,8 +35,9 @@ _REPORTING_AGE = "floor((%(end)s::date - date_trunc('month', c.date_of_birth)::d
 # - assessed or reviewed: an assessment or review event completed (ended) in the period, of a
 #   kind the counting choices count, the carer's age on that day within the age limits;
 # - supported: in the same period, a carer's service active at any point (a plan item or
-#   direct payment, no tick needed; replacement care per `count_replacement_care`), or
-#   information and advice given (a request, assessment or review with that outcome);
+#   direct payment, no tick needed; replacement care per `count_replacement_care`; or a
+#   specific carer's service recorded on an assessment or review), or information and advice
+#   given (a request, assessment or review with that outcome or a record of it);
 # - N: assessed or reviewed AND supported, where a refusal never makes a carer "assessed"
 #   for N (Care Act s11), whatever `count_declined` says; see docs/reporting.md.
 NI135_EVENTS_SQL = """
@@ -57,7 +58,9 @@ supported AS MATERIALIZED (
       AND ((e.event_type = 'service'
             AND (e.service_type = 'direct_to_carer' OR %(replacement_care)s))
            OR (e.event_type IN ('request', 'assessment', 'review')
-               AND (e.information_advice OR e.outcome = 'information_advice')))
+               AND (e.information_advice OR e.outcome = 'information_advice'))
+           OR (e.event_type IN ('assessment', 'review') AND e.specific_service
+               AND e.assessment_kind <> 'declined'))
 ),
 banded AS (
     SELECT assessed.*, {age_band} AS band,
@@ -140,14 +143,21 @@ SUPPORT_CATEGORY_SQL = """
 WITH per_carer AS (
     SELECT e.carer_id, min({category}) AS rank, min({age}) AS age
     FROM reporting_carerevent e JOIN triage_carer c ON c.id = e.carer_id
-    WHERE e.withdrawn_at IS NULL AND {window} AND {cohort}
+    WHERE e.withdrawn_at IS NULL AND {window} AND {cohort} {{team_filter}}
     GROUP BY e.carer_id
 )
 SELECT rank, {band} AS band, count(*) FROM per_carer GROUP BY GROUPING SETS ((rank), (rank, band))
 """
 
 
-def _category_rows(*, period: rules.Period, dp_component: bool, window: str, band_sql: str) -> list:
+def _category_rows(
+    *,
+    period: rules.Period,
+    dp_component: bool,
+    window: str,
+    band_sql: str,
+    team_ids: set[int] | None = None,
+) -> list:
     sql = SUPPORT_CATEGORY_SQL.format(
         category=_CATEGORY.format(
             dp_component="OR e.service_component = 'direct_payment'" if dp_component else ""
@@ -157,8 +167,13 @@ def _category_rows(*, period: rules.Period, dp_component: bool, window: str, ban
         cohort=_COHORT,
         band=band_sql,
     )
+    if team_ids is not None:
+        sql = sql.replace("{team_filter}", "AND e.team_id = ANY(%(team_ids)s)")
+    else:
+        sql = sql.replace("{team_filter}", "")
+    params = {"start": period.start, "end": period.end, "team_ids": sorted(team_ids or [])}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"start": period.start, "end": period.end})
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
@@ -170,13 +185,14 @@ class Lts003:
     total: int
 
 
-def lts003(*, period: rules.Period) -> Lts003:
+def lts003(*, period: rules.Period, team_ids: set[int] | None = None) -> Lts003:
     """Carers by support category in the period, each once at their lowest rank (N1)."""
     rows = _category_rows(
         period=period,
         dp_component=False,
         window=_ACTIVE_IN_PERIOD,
         band_sql=_age_band_case("age", rules.AGE_BANDS),
+        team_ids=team_ids,
     )
     totals = {rank: count for rank, band, count in rows if band is None}
     by_band: dict[int, dict[str, int]] = {}

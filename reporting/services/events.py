@@ -8,10 +8,14 @@ gives as withdrawn. Safe to run any number of times; run by the nightly job and 
 Reporting reads the other apps' tables here and writes only its own.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
+
+from reporting.models import EventRefresh
 
 # Plans whose items were (or are) support the carer receives: a draft is only a proposal.
 SERVICE_PLAN_STATUSES = ("agreed", "active", "under_review", "closed")
@@ -39,6 +43,7 @@ _COLUMNS = (
     "planned_units_per_week",
     "funding_stream",
     "information_advice",
+    "specific_service",
 )
 
 # Information and advice recorded anywhere on the assessment's own plans: a plan item given
@@ -49,6 +54,16 @@ _PLAN_ADVICE = """EXISTS (
         AND i.delivery_mechanism = 'information_advice'
     WHERE p.assessment_id = a.id AND p.status IN %(service_statuses)s
       AND (i.id IS NOT NULL OR btrim(p.advice_and_information) <> ''))"""
+
+# A plan made from the assessment gives services (not only information and advice).
+_PLAN_SERVICES = """(EXISTS (
+    SELECT 1 FROM support_plans_supportplan p
+    JOIN support_plans_planitem i ON i.plan_id = p.id
+    WHERE p.assessment_id = a.id AND p.status IN %(service_statuses)s
+      AND i.delivery_mechanism <> 'information_advice')
+    OR EXISTS (SELECT 1 FROM support_plans_supportplan p
+               WHERE p.assessment_id = a.id AND p.status IN %(service_statuses)s
+                 AND p.direct_payment_amount > 0))"""
 
 _REQUESTS = """
 SELECT 'request:' || r.id, r.carer_id, r.team_id, 'request',
@@ -62,7 +77,7 @@ SELECT 'request:' || r.id, r.carer_id, r.team_id, 'request',
             WHEN r.closed_reason = 'declined' THEN 'support_declined'
             ELSE 'nfa_other' END,
        r.source, r.gp_practice_id, '', '', '', '', '', '', '', NULL, '', NULL, '',
-       r.closed_reason IN ('information_advice', 'signposted')
+       r.closed_reason IN ('information_advice', 'signposted'), false
 FROM triage_referral r
 LEFT JOIN LATERAL (
     SELECT min(started_on) AS day FROM assessments_assessment WHERE referral_id = r.id
@@ -77,8 +92,9 @@ _ASSESSMENTS = f"""
 SELECT 'assessment:' || a.id, a.carer_id, a.team_id, 'assessment', a.started_on,
        a.completed_on,
        CASE WHEN a.kind = 'declined' THEN 'support_declined'
-            WHEN a.eligibility_outcome = 'eligible' THEN 'progress_to_support_planning'
+            WHEN {_PLAN_SERVICES} THEN 'progress_to_support_planning'
             WHEN a.received_information_advice OR {_PLAN_ADVICE} THEN 'information_advice'
+            WHEN a.eligibility_outcome = 'eligible' THEN 'progress_to_support_planning'
             ELSE 'no_services_offered' END,
        '', NULL, a.kind,
        CASE WHEN a.eligibility_outcome IN ('eligible', 'not_eligible') THEN 'long_term'
@@ -86,7 +102,7 @@ SELECT 'assessment:' || a.id, a.carer_id, a.team_id, 'assessment', a.started_on,
        '', '', '', '', '', NULL, '', NULL, '',
        -- Advice given when support is declined is still advice given (it can count for a
        -- carer assessed another time); the refusal itself never counts as assessed.
-       a.received_information_advice OR {_PLAN_ADVICE}
+       a.received_information_advice OR {_PLAN_ADVICE}, a.received_specific_service
 FROM assessments_assessment a
 WHERE a.status = 'completed' AND a.kind IN ('separate', 'joint', 'declined')
 """  # noqa: S608 (this module's constants only)
@@ -110,7 +126,7 @@ SELECT 'review:' || a.id, a.carer_id, a.team_id, 'review', a.started_on, a.compl
             ELSE '' END,
        CASE WHEN reviewed.kind = 'joint' THEN 'service_user_and_carer' ELSE 'carer_only' END,
        '', '', '', NULL, '', NULL, '',
-       a.received_information_advice OR {_PLAN_ADVICE}
+       a.received_information_advice OR {_PLAN_ADVICE}, a.received_specific_service
 FROM assessments_assessment a
 LEFT JOIN assessments_assessment reviewed ON reviewed.id = a.review_of_id
 WHERE a.status = 'completed' AND a.kind = 'review'
@@ -139,7 +155,7 @@ SELECT 'service:item:' || i.id, p.carer_id, p.team_id, 'service', i.starts_on,
             WHEN i.service_id IS NOT NULL THEN 'carer_support'
             ELSE '' END,
        i.cost, i.frequency, {_UNITS_PER_WEEK.format(frequency="i.frequency")},
-       i.funding_stream, false
+       i.funding_stream, false, false
 FROM support_plans_planitem i
 JOIN support_plans_supportplan p ON p.id = i.plan_id
 WHERE p.status IN %(service_statuses)s AND i.delivery_mechanism <> 'information_advice'
@@ -153,7 +169,7 @@ SELECT 'service:dp:' || p.id, p.carer_id, p.team_id, 'service', p.starts_on,
             ELSE 'service_ended' END,
        '', NULL, '', '', '', '', 'direct_to_carer', 'direct_payment', 'direct_payment',
        p.direct_payment_amount, p.direct_payment_frequency,
-       {_UNITS_PER_WEEK.format(frequency="p.direct_payment_frequency")}, '', false
+       {_UNITS_PER_WEEK.format(frequency="p.direct_payment_frequency")}, '', false, false
 FROM support_plans_supportplan p
 WHERE p.status IN %(service_statuses)s AND p.direct_payment_amount > 0
   AND NOT EXISTS (SELECT 1 FROM support_plans_planitem i
@@ -230,4 +246,13 @@ def events_refresh() -> RefreshResult:
             """
         )
         withdrawn = cursor.rowcount
+        EventRefresh.objects.create(
+            finished_at=timezone.now(), derived=derived, written=written, withdrawn=withdrawn
+        )
     return RefreshResult(derived=derived, written=written, withdrawn=withdrawn)
+
+
+def events_as_at() -> datetime.datetime | None:
+    """When the event record (and so every figure built from it) was last brought up to date."""
+    latest = EventRefresh.objects.order_by("-finished_at").values_list("finished_at", flat=True)
+    return latest.first()
