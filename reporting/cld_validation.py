@@ -9,16 +9,16 @@ Rows must come grouped by person (the extract sorts them so), which lets the per
 import datetime
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from reporting import cld_rules
 
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
+    # A NamedTuple, not a dataclass: a county's file can give millions of these.
     rule: str
     severity: str
     row: int | None  # as in the file: the header is row 1
@@ -68,6 +68,11 @@ EVENT_FIELDS = [
     "Event Outcome",
     "Service Type",
 ]
+_REQUIRED_KBA = tuple(MANDATORY)
+_REQUIRED = {
+    kind: (*MANDATORY, "Event Type", "Event Start Date", *CONDITIONAL.get(kind, []))
+    for kind in ("", *CONDITIONAL)
+}
 LINKED = ["Adult 1 Linked Person_ID", "Adult 2 Linked Person_ID", "Adult 3 Linked Person_ID"]
 FIX_BLANK = "Record the {field} on the carer's record or the event, then produce the return again"
 
@@ -143,7 +148,7 @@ def check_rows(
                 "The reporting period differs from the file's first row",
                 "Give every row the same reporting period",
             )
-        yield from _in_period_issues(row, number, period)
+        yield from _in_period_issues(row, number, period_dates(period))
         pid = row.get("LA Person Unique Identifier", "")
         if pid != person:
             person, seen, person_facts = pid, set(), None
@@ -257,11 +262,9 @@ def _row_issues(row: dict, number: int, allowed, previous, release: str) -> Iter
                     "Choose one of the specification's values (spelling and capitals exactly)",
                 )
     # Rule 3: blanks.
-    required = list(MANDATORY)
-    if not kba:
-        required += ["Event Type", "Event Start Date", *CONDITIONAL.get(event_type, [])]
-        if event_type == "Review" and row.get("Review Reason") == "Planned":
-            required.append("Review Outcomes Achieved")
+    required = _REQUIRED_KBA if kba else _REQUIRED.get(event_type, _REQUIRED[""])
+    if event_type == "Review" and row.get("Review Reason") == "Planned":
+        required = (*required, "Review Outcomes Achieved")
     for field in required:
         if not row.get(field, "").strip():
             yield issue(
@@ -446,14 +449,19 @@ def _commissioned(mechanism: str) -> bool:
     return mechanism.lower() == "cassr commissioned support"
 
 
-def _in_period_issues(row: dict, number: int, period: tuple | None) -> Iterator[Issue]:
+@functools.lru_cache(maxsize=16)
+def period_dates(period: tuple | None) -> tuple:
+    if not period:
+        return (None, None)
+    return (_date(period[0] or ""), _date(period[1] or ""))
+
+
+def _in_period_issues(row: dict, number: int, period: tuple) -> Iterator[Issue]:
     """Rules 5 and 6: events inside the period (completed ones end in it)."""
-    if not period or not row.get("Event Type"):
+    start_of, end_of = period
+    if not (start_of and end_of) or not row.get("Event Type"):
         return
-    start_of, end_of = _date(period[0] or ""), _date(period[1] or "")
     start, end = _date(row.get("Event Start Date", "")), _date(row.get("Event End Date", ""))
-    if not (start_of and end_of):
-        return
     if start and start > end_of:
         yield Issue(
             "5",

@@ -121,6 +121,9 @@ def main() -> None:
     parser.add_argument("--carers", type=int, default=1_000_000)
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--quarter", default="2026-Q2")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the loaded database for another run"
+    )
     args = parser.parse_args()
 
     from reporting import cld_rules
@@ -128,9 +131,12 @@ def main() -> None:
 
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     try:
-        load(carers=args.carers, events=args.events)
+        from reporting.models import CarerEvent
+
+        if not CarerEvent.objects.exists():
+            load(carers=args.carers, events=args.events)
         quarter = cld_rules.parse_quarter(args.quarter)
         for attempt in ("first", "re-run"):
             started = time.perf_counter()
@@ -146,7 +152,8 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
 
 

@@ -34,6 +34,7 @@ NOT_IN_MATRIX = {
     "api:emergency-card-lookup": "POST only; covered by tests/emergency_cards/test_api.py",
     "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
+    "reporting:recompute": "POST only; covered by tests/reporting/test_one_figure.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)
