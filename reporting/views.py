@@ -56,10 +56,11 @@ def ni135(request: HttpRequest) -> HttpResponse:
     team_ids = selectors.team_scope_for(request.user)
     report = selectors.ni135_report(period=period, team_ids=team_ids)
     support = selectors.support_type_counts(period=period, team_ids=team_ids)
-    ascof = None
+    ascof = identification = None
     if team_ids is None:
-        from reporting.selectors.event_figures import ascof_3d
+        from reporting.selectors.event_figures import ascof_3d, identification_counts
 
+        identification = identification_counts(period=period)
         bands = ascof_3d(period=period).bands
         ascof = [
             ("18 and over", bands["total"]),
@@ -78,6 +79,7 @@ def ni135(request: HttpRequest) -> HttpResponse:
             "next_year": year + 1,
             "support_types": support,
             "ascof": ascof,
+            "identification": identification,
             "counting_choices": [
                 (label, getattr(choices, name), source)
                 for name, label, source in rules.COUNTING_CHOICE_TABLE

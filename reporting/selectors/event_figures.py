@@ -256,3 +256,54 @@ def ascof_3d(*, period: rules.Period) -> Ascof3D:
             "value_2b": rules.percentage(part_2b, denominator),
         }
     return Ascof3D(period, result, bands["total"].get(4, 0))
+
+
+# --- Carers identified, assessed and supported, by referral source and GP practice ------------
+
+IDENTIFICATION_SQL = """
+WITH identified AS (
+    SELECT DISTINCT ON (e.carer_id) e.carer_id, e.route_of_access AS source, e.gp_practice_id
+    FROM reporting_carerevent e
+    WHERE e.withdrawn_at IS NULL AND e.event_type = 'request'
+      AND e.start_date BETWEEN %(start)s AND %(end)s
+    ORDER BY e.carer_id, e.start_date, e.key
+),
+facts AS (
+    SELECT i.source, i.gp_practice_id,
+           bool_or(e.event_type IN ('assessment', 'review') AND e.assessment_kind <> 'declined'
+                   AND e.end_date BETWEEN %(start)s AND %(end)s) AS assessed,
+           bool_or(e.event_type = 'service' AND e.start_date <= %(end)s
+                   AND (e.end_date IS NULL OR e.end_date >= %(start)s)) AS supported
+    FROM identified i
+    LEFT JOIN reporting_carerevent e ON e.carer_id = i.carer_id AND e.withdrawn_at IS NULL
+    GROUP BY i.carer_id, i.source, i.gp_practice_id
+)
+SELECT source, gp_practice_id, GROUPING(gp_practice_id), count(*),
+       count(*) FILTER (WHERE assessed), count(*) FILTER (WHERE supported)
+FROM facts GROUP BY GROUPING SETS ((source), (source, gp_practice_id))
+"""
+
+
+def identification_counts(*, period: rules.Period) -> dict[str, list[dict]]:
+    """Carers first referred in the period, by referral source and (for GP practices) by
+    practice: how many were identified, assessed or reviewed, and given a service."""
+    from triage.models import GPPractice, ReferralSource
+
+    with connection.cursor() as cursor:
+        cursor.execute(IDENTIFICATION_SQL, {"start": period.start, "end": period.end})
+        rows = cursor.fetchall()
+    sources = dict(ReferralSource.choices)
+    by_source, by_practice = [], []
+    practice_ids = {row[1] for row in rows if row[1] is not None}
+    practices = {p.id: str(p) for p in GPPractice.objects.filter(id__in=practice_ids)}
+    for source, practice_id, rolled_up, identified, assessed, supported in rows:
+        counts = {"identified": identified, "assessed": assessed, "supported": supported}
+        if rolled_up:
+            by_source.append({"label": str(sources.get(source, source)), **counts})
+        elif source == ReferralSource.GP_PRACTICE:
+            label = practices.get(practice_id, "Practice not recorded")
+            by_practice.append({"label": label, **counts})
+    return {
+        "by_source": sorted(by_source, key=lambda r: r["label"]),
+        "by_practice": sorted(by_practice, key=lambda r: r["label"]),
+    }
