@@ -68,13 +68,19 @@ EVENT_FIELDS = [
     "Event Outcome",
     "Service Type",
 ]
+FIX_BLANK = "Record the {field} on the carer's record or the event, then produce the return again"
 _REQUIRED_KBA = tuple(MANDATORY)
+# Rule 3's words, worked out once: a county's file can have millions of blanks.
+_BLANK = {
+    field: (f"{field} is blank", FIX_BLANK.format(field=field.lower()))
+    for field in {*MANDATORY, *(f for fields in CONDITIONAL.values() for f in fields)}
+    | {"Event Type", "Event Start Date", "Review Outcomes Achieved"}
+}
 _REQUIRED = {
     kind: (*MANDATORY, "Event Type", "Event Start Date", *CONDITIONAL.get(kind, []))
     for kind in ("", *CONDITIONAL)
 }
 LINKED = ["Adult 1 Linked Person_ID", "Adult 2 Linked Person_ID", "Adult 3 Linked Person_ID"]
-FIX_BLANK = "Record the {field} on the carer's record or the event, then produce the return again"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -245,7 +251,7 @@ def _row_issues(row: dict, number: int, allowed, previous, release: str) -> Iter
     event_type = row.get("Event Type", "")
     # Rule 2: defined lists, exact and case-sensitive; the other release's values fail.
     for field, values in allowed.items():
-        value = row.get(field, "")
+        value = row.get(field)
         if value and value not in values:
             if value in previous[field]:
                 yield issue(
@@ -266,13 +272,10 @@ def _row_issues(row: dict, number: int, allowed, previous, release: str) -> Iter
     if event_type == "Review" and row.get("Review Reason") == "Planned":
         required = (*required, "Review Outcomes Achieved")
     for field in required:
-        if not row.get(field, "").strip():
-            yield issue(
-                "3",
-                field,
-                f"{field} is blank",
-                FIX_BLANK.format(field=field.lower()),
-            )
+        value = row.get(field, "")
+        if not value or value.isspace():
+            problem, fix = _BLANK[field]
+            yield Issue("3", ERROR, number, field, value, problem, fix)
     # Rule 4, 5, 7: dates.
     dates = {}
     for field in ("Date of Birth", "Date of Death", "Event Start Date", "Event End Date"):
