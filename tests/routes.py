@@ -27,6 +27,8 @@ APP_ROUTE_MODULES = [
 # Routes the matrix does not GET, with the reason.
 NOT_IN_MATRIX = {
     "accounts:sign-out": "POST only; covered by tests/accounts/test_sign_in.py",
+    "accounts:mfa-backup-renew": "POST only; covered by tests/accounts/test_second_factor.py",
+    "accounts:api-token-revoke": "POST only; covered by tests/accounts/test_staff_accounts.py",
     "accounts:reset-confirm": "needs a one-time token; covered by tests/accounts/test_password_reset.py",
     "api:assessment-complete": "POST only; covered by tests/assessments/test_api.py",
     "triage:referral-link": "POST only; covered by tests/triage/test_views.py",
