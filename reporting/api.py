@@ -81,12 +81,16 @@ NI135_RESPONSE = inline_serializer(
         "value": serializers.FloatField(allow_null=True),
         "target": serializers.FloatField(allow_null=True),
         "reasons": serializers.ListField(child=serializers.CharField()),
+        "as_at": serializers.DateTimeField(
+            allow_null=True, help_text="When the records were last counted"
+        ),
         "breakdown": inline_serializer(
             name="NI135Breakdown",
             fields={
                 "by_kind": serializers.DictField(child=serializers.IntegerField()),
                 "carers_assessed": serializers.IntegerField(),
                 "identified_carers": serializers.IntegerField(),
+                "identified_source": serializers.CharField(),
                 "identified_assessed_percent": serializers.FloatField(allow_null=True),
                 "by_team": NI135RowSerializer(many=True),
                 "by_age_band": NI135RowSerializer(many=True),
@@ -139,10 +143,12 @@ class NI135View(APIView):
                 "value": report.result.value,
                 "target": report.target,
                 "reasons": report.reasons,
+                "as_at": report.as_at,
                 "breakdown": {
                     "by_kind": report.by_kind,
                     "carers_assessed": report.assessed,
                     "identified_carers": report.identified_carers,
+                    "identified_source": report.identified_source,
                     "identified_assessed_percent": report.identified_assessed_percent,
                     "by_team": _rows(report.by_team),
                     "by_age_band": _rows(report.by_age_band),

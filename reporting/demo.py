@@ -1,5 +1,6 @@
-"""Demo reporting data: NI135 denominators and targets for this year and last, a year of
-overnight figures and one produced return. Idempotent: re-running changes nothing new."""
+"""Demo reporting data: NI135 denominators and targets for this year and last, the carer
+events, a year of overnight figures, one produced monthly return and the last quarter's CLD
+return. Idempotent: re-running changes nothing new."""
 
 from decimal import Decimal
 
@@ -7,6 +8,8 @@ from django.utils import timezone
 
 from reporting import rules, services
 from reporting.models import CommunityServicesDenominator, IndicatorTarget, ReturnRun
+from reporting.services.cld import cld_nightly
+from reporting.services.events import events_refresh
 
 # People on community-based services from adult social care, scaled to the demo register of a
 # few hundred carers (a real county has thousands), and a target near the NI135 national
@@ -34,13 +37,19 @@ def seed(*, stdout) -> None:
         if not IndicatorTarget.objects.filter(financial_year=this_year + offset).exists():
             services.target_save(financial_year=this_year + offset, target=target, by=None)
 
+    # Every figure is counted from the carer events: derive them first, as the nightly job does.
+    events_refresh()
     day = today.replace(day=1)
     for _month in range(12):
         services.figures_refresh(month=rules.month_period(day.year, day.month), today=today)
         day = rules.previous_month(day).start
     last_month = rules.previous_month(today)
-    if not ReturnRun.objects.filter(period_start=last_month.start).exists():
-        services.return_produce(period=last_month)
+    if not ReturnRun.objects.filter(
+        kind=ReturnRun.ReturnKind.MONTHLY, period_start=last_month.start
+    ).exists():
+        services.return_produce(period=last_month, refresh=False)
+    cld_nightly(today=today)
     stdout.write(
-        f"Reporting: denominators, targets, figures and the {last_month.start:%B %Y} return"
+        f"Reporting: denominators, targets, figures, the {last_month.start:%B %Y} return and "
+        "the last quarter's Client Level Data return"
     )

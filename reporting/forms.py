@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from carers_portal.forms import GovUKFormMixin
 from reporting import rules
+from reporting.models import PopulationSource
 
 
 class GovDateField(DateInputField):
@@ -184,3 +185,41 @@ class ReturnRequestForm(GovUKFormMixin, forms.Form):
                 f"{latest:%B %Y} ({latest:%Y-%m})"
             )
         return period
+
+
+class IdentifiedPopulationForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save the figure"
+
+    financial_year = forms.IntegerField(
+        label="Financial year starting in",
+        help_text="For example, 2026 for 1 April 2026 to 31 March 2027",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the year the financial year starts in",
+            "invalid": "Year must be a number, like 2026",
+            "min_value": "Year must be 2000 or later",
+            "max_value": "Year must be 2100 or earlier",
+        },
+    )
+    count = forms.IntegerField(
+        label="Number of carers thought to live in the area",
+        min_value=1,
+        error_messages={
+            "required": "Enter the number of carers",
+            "invalid": "Number of carers must be a whole number, like 72400",
+            "min_value": "Number of carers must be 1 or more",
+        },
+    )
+    source = forms.ChoiceField(
+        label="Where the figure comes from",
+        choices=PopulationSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the figure comes from"},
+    )
+    source_detail = forms.CharField(
+        label="Details of the source (optional)",
+        help_text="For example, Census 2021, or the seed strategy's estimate",
+        required=False,
+        max_length=300,
+    )

@@ -228,6 +228,7 @@ class ReturnRun(models.Model):
 
     class ReturnKind(models.TextChoices):
         MONTHLY = "monthly_carers", _("Monthly carers' return")
+        CLD = "cld", _("Client Level Data (quarterly, rolling 12 months)")
 
     kind = models.CharField(max_length=30, choices=ReturnKind.choices, default="monthly_carers")
     period_start = models.DateField()
@@ -257,4 +258,39 @@ class ReturnRun(models.Model):
 
     @property
     def file_stem(self) -> str:
+        if self.kind == self.ReturnKind.CLD:
+            return f"{self.kind}_{self.period_start:%Y-%m}_to_{self.period_end:%Y-%m}"
         return f"{self.kind}_{self.period_start:%Y-%m}"
+
+    @property
+    def validation_status(self) -> str:
+        """ "errors", "clean" or "" (not checked: the monthly return has no spec to check)."""
+        return (self.figures or {}).get("validation", {}).get("status", "")
+
+
+from reporting.event_models import (  # noqa: E402  (registers the event tables with the app)
+    CarerEvent,
+    EventRefresh,
+    EventType,
+    IdentifiedCarerPopulation,
+    PopulationSource,
+    ValidationIssue,
+)
+
+__all__ = [
+    "BudgetChange",
+    "BudgetLine",
+    "BudgetSpend",
+    "BudgetStream",
+    "CarerEvent",
+    "CommunityServicesDenominator",
+    "EventRefresh",
+    "EventType",
+    "IdentifiedCarerPopulation",
+    "IndicatorTarget",
+    "MonthlyFigure",
+    "PopulationSource",
+    "ReturnRun",
+    "StreamKey",
+    "ValidationIssue",
+]

@@ -123,7 +123,9 @@ class CountingChoices:
     # Care Act 2014 s12(5) allows a combined assessment; counting it as "assessed" is [U].
     count_separate: bool = True
     count_joint: bool = True
-    # A refusal (Care Act s11) is not an assessment: recorded and shown, never in N. [U]
+    # A refusal (Care Act s11) is not an assessment, so it never puts a carer in N, with or
+    # without advice. This choice only adds refused offers to "carers assessed" (and the
+    # percentage of identified carers assessed). [U]
     count_declined: bool = False
     # s27 reviews: NI135's title says "assessment or review". [V] data4nr.net 894
     count_reviews: bool = True
@@ -131,6 +133,9 @@ class CountingChoices:
     # Young carers are counted by default and shown in the "Under 18" band.
     min_carer_age: int | None = None
     max_carer_age: int | None = None
+    # Replacement care for the cared-for person (Care Act s20) gives the carer a break: a
+    # "specific carer's service" for NI135 (breaks are named in its guidance). [U]
+    count_replacement_care: bool = True
 
     def counted_kinds(self) -> list[str]:
         kinds = {
@@ -145,10 +150,15 @@ class CountingChoices:
 COUNTING_CHOICE_TABLE: list[tuple[str, str, str]] = [
     ("count_separate", "Separate carer's assessments count", "[U] default: yes"),
     ("count_joint", "Joint assessments count", "[U] default: yes (Care Act s12(5))"),
-    ("count_declined", "Declined assessments count", "[U] default: no (Care Act s11)"),
+    (
+        "count_declined",
+        "Declined assessments count as assessed (never in N)",
+        "[U] default: no (Care Act s11)",
+    ),
     ("count_reviews", "Reviews count", "[V] NI135 title: 'assessment or review'"),
     ("min_carer_age", "Youngest carer counted", "[U] default: no limit"),
     ("max_carer_age", "Oldest carer counted", "[U] default: no limit"),
+    ("count_replacement_care", "Replacement care counts as a carer's service", "[U] default: yes"),
 ]
 
 
@@ -193,12 +203,13 @@ def age_band_labels() -> dict[str, str]:
 # --- SALT LTS003 support types ---------------------------------------------------------------
 
 # Deduplication order: each carer is counted once, at the lowest rank they have.
-# [V] LTS003 replication code. Rank 4 (unknown delivery mechanism) cannot arise here because
-# every plan item records its delivery mechanism.
+# [V] LTS003 replication code. Rank 4 (unknown delivery mechanism) does not arise from this
+# system's casework (every plan item records its mechanism) but is counted if it does.
 SUPPORT_TYPES: list[tuple[int, str, str]] = [
     (1, "direct_payment", "Direct payment only"),
     (2, "managed_personal_budget", "Council-managed personal budget"),
     (3, "commissioned", "Commissioned support only"),
+    (4, "unknown_mechanism", "Support direct to the carer, delivery mechanism unknown"),
     (5, "information_advice", "Information and advice only"),
     (6, "no_direct_support", "No direct support provided to the carer"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import cld_views, views
 
 app_name = "reporting"
 
@@ -19,4 +19,12 @@ urlpatterns = [
     ),
     path("denominators/", views.denominators, name="denominators"),
     path("targets/", views.targets, name="targets"),
+    path("recompute/", cld_views.recompute, name="recompute"),
+    path("population/", cld_views.population, name="population"),
+    path("returns/checks/<int:run_id>/", cld_views.validation_report, name="cld-validation"),
+    path(
+        "returns/checks/<int:run_id>/csv/",
+        cld_views.validation_csv,
+        name="cld-validation-csv",
+    ),
 ]

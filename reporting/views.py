@@ -52,6 +52,17 @@ def ni135(request: HttpRequest) -> HttpResponse:
     team_ids = selectors.team_scope_for(request.user)
     report = selectors.ni135_report(period=period, team_ids=team_ids)
     support = selectors.support_type_counts(period=period, team_ids=team_ids)
+    ascof = identification = None
+    if team_ids is None:
+        from reporting.selectors.event_figures import ascof_3d, identification_counts
+
+        identification = identification_counts(period=period)
+        bands = ascof_3d(period=period).bands
+        ascof = [
+            ("18 and over", bands["total"]),
+            ("18 to 64", bands["18_64"]),
+            ("65 and over", bands["65_plus"]),
+        ]
     choices = report.choices
     return render(
         request,
@@ -63,6 +74,8 @@ def ni135(request: HttpRequest) -> HttpResponse:
             "previous_year": year - 1,
             "next_year": year + 1,
             "support_types": support,
+            "ascof": ascof,
+            "identification": identification,
             "counting_choices": [
                 (label, getattr(choices, name), source)
                 for name, label, source in rules.COUNTING_CHOICE_TABLE
@@ -173,13 +186,19 @@ def return_download(request: HttpRequest, run_id: int, file_format: str) -> Http
     if file_format not in ("csv", "xlsx"):
         raise Http404
     run = get_object_or_404(selectors.return_run_list_visible_to(request.user), id=run_id)
-    if file_format == "csv":
+    extension = file_format
+    if run.kind == run.ReturnKind.CLD:
+        if file_format != "csv":
+            raise Http404  # the CLD file can exceed a spreadsheet's rows: no workbook
+        # Stored compressed (a county's file runs to hundreds of megabytes).
+        content, content_type, extension = bytes(run.csv_content), "application/gzip", "csv.gz"
+    elif file_format == "csv":
         content, content_type = bytes(run.csv_content), "text/csv; charset=utf-8"
     else:
         content = bytes(run.xlsx_content)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{run.file_stem}.{file_format}"'
+    response["Content-Disposition"] = f'attachment; filename="{run.file_stem}.{extension}"'
     return response
 
 

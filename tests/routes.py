@@ -39,6 +39,7 @@ NOT_IN_MATRIX = {
     "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
     "governance:sar-download": "needs a one-time token; covered by tests/governance/test_sar.py",
+    "reporting:recompute": "POST only; covered by tests/reporting/test_one_figure.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from triage.models import PostcodeDistrictTeam
+from triage.models import GPPractice, PostcodeDistrictTeam
 
 
 @admin.register(PostcodeDistrictTeam)
@@ -14,4 +14,17 @@ class PostcodeDistrictTeamAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.district = obj.district.strip().upper()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(GPPractice)
+class GPPracticeAdmin(admin.ModelAdmin):
+    """The practice list a referral from a GP practice names (reported per practice)."""
+
+    list_display = ["name", "ods_code", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "ods_code"]
+
+    def save_model(self, request, obj, form, change):
+        obj.ods_code = obj.ods_code.strip().upper()
         super().save_model(request, obj, form, change)

@@ -16,6 +16,7 @@ from triage.models import (
     ContactMethod,
     EmploymentStatus,
     Ethnicity,
+    GPPractice,
     HealthImpact,
     Pathway,
     PrimarySupportReason,
@@ -289,9 +290,18 @@ class StaffReferralForm(
         self.fields["referrer_organisation"].help_text = ""
         self.fields["referrer_contact"].label = "Referrer's phone number or email address"
         self.fields["referrer_contact"].help_text = ""
+        # Reporting counts carers identified per GP practice (the practice list is kept in admin).
+        self.fields["gp_practice"] = forms.ModelChoiceField(
+            label="GP practice that made the referral",
+            help_text="Only for a referral from a GP practice.",
+            queryset=GPPractice.objects.filter(is_active=True),
+            required=False,
+            empty_label="Not from a GP practice",
+        )
         # Keep the question order of the public pages, source first.
         order = [
             "source",
+            "gp_practice",
             "referrer_name",
             "referrer_organisation",
             "referrer_contact",
@@ -306,6 +316,20 @@ class StaffReferralForm(
     def referrer_required(self) -> bool:
         source = self.cleaned_data.get("source")
         return bool(source) and source != ReferralSource.SELF
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        practice = cleaned.get("gp_practice")
+        if practice is not None and source != ReferralSource.GP_PRACTICE:
+            self.add_error("gp_practice", "Select a GP practice only for a referral from one")
+        elif (
+            source == ReferralSource.GP_PRACTICE
+            and practice is None
+            and self.fields["gp_practice"].queryset.exists()
+        ):
+            self.add_error("gp_practice", "Select the GP practice that made the referral")
+        return cleaned
 
 
 # --- Triage ----------------------------------------------------------------------------

@@ -250,6 +250,22 @@ class Urgency(models.TextChoices):
     INFORMATION_ONLY = "information_only", _("Only information or advice is wanted")
 
 
+class GPPractice(models.Model):
+    """A GP practice that can refer carers: the list an administrator keeps (name and the NHS
+    ODS code), so referrals from practices can be counted per practice."""
+
+    name = models.CharField(_("practice name"), max_length=200)
+    ods_code = models.CharField(_("ODS code"), max_length=10, unique=True)
+    is_active = models.BooleanField(_("on the list for new referrals"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("GP practice")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ods_code})"
+
+
 @pghistory.track()
 class Referral(models.Model):
     """A request for support arriving at the single point of entry.
@@ -306,6 +322,14 @@ class Referral(models.Model):
         _("referrer's organisation"), max_length=200, blank=True
     )
     referrer_contact = models.CharField(_("referrer's phone or email"), max_length=200, blank=True)
+    gp_practice = models.ForeignKey(
+        GPPractice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("GP practice that referred"),
+    )
 
     status = models.CharField(
         _("status"),

@@ -340,6 +340,8 @@ ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS = env_int("ASSESSMENT_REVIEWS_DUE_WINDOW_DAYS
 # NI135 counting choices no source fixes (see docs/reporting.md); None keeps the defaults:
 # separate, joint and reviews count, declined does not, no age limits.
 REPORTING_NI135 = None
+# The council's code on the quarterly Client Level Data return ("LA Code"). [U] code system.
+REPORTING_CLD_LA_CODE = os.environ.get("REPORTING_CLD_LA_CODE", "")
 
 # LOG_FORMAT=json (the production default) writes one JSON object per line for a collector.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")

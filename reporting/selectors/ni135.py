@@ -4,11 +4,11 @@ The headline and every breakdown come from one GROUPING SETS query over the peri
 assessments (`ni135_sql`).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, Value, When
 
 from assessments.models import Assessment, AssessmentStatus
@@ -101,6 +101,10 @@ class NI135Report:
     by_hours: list[dict]
     denominator_source: CommunityServicesDenominator | None = None
     reasons: list[str] = field(default_factory=list)
+    # Which identified-carer figure the percentage used, in words.
+    identified_source: str = ""
+    # When the events every figure is counted from were last brought up to date.
+    as_at: datetime.datetime | None = None
 
 
 def _counted_condition(choices: rules.CountingChoices) -> Q:
@@ -211,14 +215,22 @@ def ni135_sql(
 def _ni135_counts(
     period: rules.Period, team_ids: set[int] | None, choices: rules.CountingChoices
 ) -> list[tuple]:
-    sql, params = ni135_sql(period=period, team_ids=team_ids, choices=choices)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # For this one query only: JIT compiling costs more than it saves on a query this
-        # size, and the per-carer grouping fits in memory rather than spilling to disk.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '256MB'")
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    """Counted from the carer event record (reporting/selectors/event_figures.py), so the
+    page, the API, the dashboard's stored figures and the returns all count the same events."""
+    from reporting.selectors.event_figures import ni135_event_rows
+
+    return ni135_event_rows(period=period, team_ids=team_ids, choices=choices)
+
+
+def identified_population_for(period: rules.Period):
+    """The identified carer population a commissioner entered for the period's financial
+    year, or None (then the carers on the register are used)."""
+    from reporting.models import IdentifiedCarerPopulation
+
+    year = rules.financial_year_start(period.start)
+    if rules.financial_year_start(period.end) != year:
+        return None
+    return IdentifiedCarerPopulation.objects.filter(financial_year=year).first()
 
 
 def _add(total: dict, more: dict) -> dict:
@@ -279,10 +291,26 @@ def ni135_report(
             {"key": key, "label": label, **found.get(key, empty)} for key, label in labels.items()
         ]
 
-    carers = Carer.objects.filter(created_at__date__lte=period.end)
-    if team_ids is not None:
-        carers = carers.filter(team_id__in=team_ids)
-    identified = carers.count()
+    from reporting.services.events import events_as_at
+
+    as_at = events_as_at()
+    population = identified_population_for(period) if team_ids is None else None
+    if population is not None:
+        identified = population.count
+        identified_source = f"{population.get_source_display()}: {population.count:,} carers" + (
+            f" ({population.source_detail})" if population.source_detail else ""
+        )
+    else:
+        # The register as it stood when the events were last brought up to date, so the
+        # figure does not drift during the day away from the stored one.
+        up_to = period.end
+        carers = Carer.objects.filter(created_at__date__lte=up_to)
+        if as_at is not None:
+            carers = carers.filter(created_at__lte=as_at)
+        if team_ids is not None:
+            carers = carers.filter(team_id__in=team_ids)
+        identified = carers.count()
+        identified_source = f"Carers on the register: {identified:,}"
     target = target_for(period)
     return NI135Report(
         period=period,
@@ -298,6 +326,8 @@ def ni135_report(
         by_hours=labelled(hours, {key: str(label) for key, label in CaringHoursBand.choices}),
         denominator_source=source,
         reasons=result.reasons,
+        identified_source=identified_source,
+        as_at=as_at,
     )
 
 

@@ -52,12 +52,19 @@ def return_rows(period: rules.Period) -> list[list[str]]:
     return [[_value_text(cell) for cell in row] for row in rows]
 
 
-def return_produce(*, period: rules.Period, kind: str = ReturnRun.ReturnKind.MONTHLY) -> ReturnRun:
+def return_produce(
+    *, period: rules.Period, kind: str = ReturnRun.ReturnKind.MONTHLY, refresh: bool = True
+) -> ReturnRun:
     """Build the return in memory, then store it in one transaction.
 
     Re-running a period recomputes it: unchanged data gives byte-identical files (the same
     sha256); late-recorded data gives new files and a new revision. Never a half-written run.
+    The carer events are brought up to date first (`refresh`), unless the caller just did.
     """
+    if refresh:
+        from reporting.services.events import events_refresh
+
+        events_refresh()
     rows = return_rows(period)
     title = f"{ReturnRun.ReturnKind(kind).label} {period.start:%B %Y}"
     csv_bytes = return_csv(rows)
@@ -108,16 +115,27 @@ def return_request(*, period: rules.Period) -> None:
 
 
 def reporting_nightly(*, today: datetime.date | None = None) -> dict:
-    """The nightly job: month-to-date figures, last month's final figures and, once a month has
-    ended, its return (produced once; re-run a period with `produce_return`)."""
+    """The nightly job: the carer events brought up to date, then month-to-date figures, last
+    month's final figures and, once a month (or quarter) has ended, its return (produced once;
+    re-run a period with `produce_return`). Every figure comes from the same events."""
+    from reporting.services.cld import cld_nightly
+    from reporting.services.events import events_refresh
+
     today = today or timezone.localdate()
     current = rules.month_period(today.year, today.month)
     previous = rules.previous_month(today)
+    events_refresh()
     figures_refresh(month=current, today=today)
     figures_refresh(month=previous, today=today)
     produced = None
     if not ReturnRun.objects.filter(
         kind=ReturnRun.ReturnKind.MONTHLY, period_start=previous.start
     ).exists():
-        produced = return_produce(period=previous)
-    return {"current": current.start, "previous": previous.start, "produced": produced}
+        produced = return_produce(period=previous, refresh=False)
+    cld = cld_nightly(today=today)
+    return {
+        "current": current.start,
+        "previous": previous.start,
+        "produced": produced,
+        "cld": cld,
+    }

@@ -6,6 +6,7 @@ import pytest
 
 from assessments.models import AssessmentKind, AssessmentStatus
 from reporting import services
+from reporting.services import events
 from support_plans.models import DeliveryMechanism, PlanStatus
 from tests.reporting.factories import (
     AssessmentFactory,
@@ -97,6 +98,8 @@ def ni135_world(db) -> Ni135World:
         period_start=D(2026, 4, 1), period_end=D(2027, 3, 31), count=40, by=None
     )
     services.target_save(financial_year=2026, target=Decimal("10.0"), by=None)
+    # Figures are counted from the carer event record, brought up to date as the nightly job does.
+    events.events_refresh()
     return Ni135World(team_x=team_x, team_y=team_y, carers=carers)
 
 
@@ -132,4 +135,5 @@ def support_world(ni135_world):
         starts_on=D(2025, 4, 1),
         ends_on=D(2026, 3, 31),
     )
+    events.events_refresh()
     return ni135_world

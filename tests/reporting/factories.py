@@ -11,6 +11,7 @@ from carers_portal.accounts.roles import Role
 from services_directory.models import Contract, FundingStream, Organisation, Service
 from support_plans.models import DeliveryMechanism, ItemFrequency, PlanItem, PlanStatus, SupportPlan
 from tests.factories import CarerFactory, TeamFactory, UserFactory
+from triage.models import Referral
 
 
 class AssessorFactory(UserFactory):
@@ -86,6 +87,30 @@ class ContractFactory(DjangoModelFactory):
     start_date = datetime.date(2026, 4, 1)
     end_date = None
     funding_stream = FundingStream.BASE_BUDGET
+
+
+class ReferralFactory(DjangoModelFactory):
+    """A referral linked to a carer on the register (as after the duplicate check)."""
+
+    class Meta:
+        model = Referral
+
+    carer = factory.SubFactory(CarerFactory)
+    reference = factory.Sequence(lambda n: f"RPT{n:07d}")
+    first_name = factory.LazyAttribute(lambda r: r.carer.first_name)
+    last_name = factory.LazyAttribute(lambda r: r.carer.last_name)
+    date_of_birth = factory.LazyAttribute(lambda r: r.carer.date_of_birth)
+    postcode = "NR1 3QU"
+    preferred_contact = "phone"
+    caring_hours = "20_49"
+    cared_for_first_name = "Pat"
+    cared_for_last_name = "Example"
+    cared_for_relationship = "parent"
+    cared_for_support_reason = "dementia"
+    reason = "Needs a break"
+    consent = True
+    source = "self"
+    team = factory.LazyAttribute(lambda r: r.carer.team)
 
 
 __all__ = ["CarerFactory", "TeamFactory"]

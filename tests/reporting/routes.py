@@ -7,9 +7,11 @@ DASHBOARD = COMMISSIONING | {Role.TEAM_MANAGER.value}
 
 
 def routes(world) -> list[Route]:
-    from reporting import rules, services
+    from reporting import cld_rules, rules, services
+    from reporting.services.cld import cld_return_produce
 
     run = services.return_produce(period=rules.month_period(2026, 10))
+    cld_run = cld_return_produce(quarter=cld_rules.parse_quarter("2026-Q2"))
     stream = BudgetStream.objects.get(financial_year=2026, key="base_budget")
     line = BudgetLine.objects.filter(stream=stream).first()
     return [
@@ -26,6 +28,14 @@ def routes(world) -> list[Route]:
             kwargs={"run_id": run.id, "file_format": "csv"},
         ),
         Route("reporting:denominators", COMMISSIONING),
+        Route("reporting:population", COMMISSIONING),
+        Route("reporting:cld-validation", COMMISSIONING, kwargs={"run_id": cld_run.id}),
+        Route("reporting:cld-validation-csv", COMMISSIONING, kwargs={"run_id": cld_run.id}),
+        Route(
+            "reporting:return-download",
+            COMMISSIONING,
+            kwargs={"run_id": cld_run.id, "file_format": "csv"},
+        ),
         Route("reporting:targets", COMMISSIONING),
         Route("api:reporting-ni135", DASHBOARD, api=True),
         Route("api:reporting-budget", COMMISSIONING, api=True),

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from reporting import rules, selectors, services
+from reporting.services import events
 
 D = datetime.date
 YEAR_2026 = rules.financial_year(2026)
@@ -67,6 +68,7 @@ def test_age_is_taken_at_the_assessment_date(ni135_world):
         completed_on=D(2027, 12, 31),
         received_specific_service=True,
     )
+    events.events_refresh()
     report = selectors.ni135_report(period=rules.financial_year(2027))
     bands = _by_key(report.by_age_band)
     assert bands["under_18"] == (1, 1)
@@ -78,9 +80,12 @@ def test_age_is_taken_at_the_assessment_date(ni135_world):
     ("overrides", "numerator"),
     [
         ({}, 3),
-        ({"count_declined": True}, 4),  # adds c4
+        # c4 declined and was given advice: a refusal is never in N (docs/reporting.md).
+        ({"count_declined": True}, 3),
         ({"count_joint": False}, 2),  # drops c2
-        ({"count_reviews": False}, 2),  # c5's only supported event was a review
+        # c5 was also assessed separately in the year, and the service recorded at the
+        # review is still a service in the same year, so c5 stays in N.
+        ({"count_reviews": False}, 3),
         ({"min_carer_age": 18}, 2),  # drops c2 (16)
         ({"max_carer_age": 30}, 2),  # c2 and c5 only
     ],
@@ -88,6 +93,14 @@ def test_age_is_taken_at_the_assessment_date(ni135_world):
 def test_counting_choices_are_settings(ni135_world, settings, overrides, numerator):
     settings.REPORTING_NI135 = overrides
     assert selectors.ni135_report(period=YEAR_2026).result.numerator == numerator
+
+
+def test_declined_counts_adds_refusals_to_carers_assessed_only(ni135_world, settings):
+    before = selectors.ni135_report(period=YEAR_2026)
+    settings.REPORTING_NI135 = {"count_declined": True}
+    after = selectors.ni135_report(period=YEAR_2026)
+    assert after.assessed == before.assessed + 1  # c4
+    assert after.result.numerator == before.result.numerator
 
 
 def test_team_scope_counts_only_those_teams(ni135_world):
@@ -128,19 +141,24 @@ def test_denominator_entered_again_for_a_period_replaces_it(ni135_world):
 
 def test_support_types_count_each_carer_once_at_the_highest(support_world):
     counts = {row["key"]: row["carers"] for row in selectors.support_type_counts(period=YEAR_2026)}
-    # c1 DP + commissioned -> DP; c2 managed PB (beats its advice) -> MPB; c5 commissioned
-    # (its replacement-care DP is the cared-for person's); c9 information item -> I&A;
-    # c3 assessed, nothing -> none. c10 (draft plan), c11 (item ended), c4 (declined) are out.
+    # c1 DP + commissioned -> DP; c2 managed PB -> MPB; c5 commissioned (its replacement-care
+    # DP involves the cared-for person); c3 assessed, nothing -> none; c4's declined
+    # assessment -> none (NHS England's LTS003, cld-carers.md section 4). c9's information
+    # item runs on from an assessment in an earlier year: advice is an outcome of a request,
+    # assessment or review, not a service, so c9 has no event in the year. c10 (draft plan)
+    # and c11 (item ended) are out.
     assert counts == {
         "direct_payment": 1,
         "managed_personal_budget": 1,
         "commissioned": 1,
-        "information_advice": 1,
-        "no_direct_support": 1,
+        "unknown_mechanism": 0,
+        "information_advice": 0,
+        "no_direct_support": 2,
     }
 
 
 def test_ni135_counts_use_a_fixed_number_of_queries(ni135_world, django_assert_max_num_queries):
     # Every figure is an aggregate: more rows never means more queries.
-    with django_assert_max_num_queries(10):
+    # (12: the events' "as at" and the identified population are one query each.)
+    with django_assert_max_num_queries(12):
         selectors.ni135_report(period=YEAR_2026)

@@ -79,9 +79,13 @@ def test_nightly_job_computes_figures_and_produces_last_months_return_once(ni135
     today = D(2026, 11, 23)
     services.reporting_nightly(today=today)
     services.reporting_nightly(today=today)
-    run = ReturnRun.objects.get()
+    run = ReturnRun.objects.get(kind=ReturnRun.ReturnKind.MONTHLY)
     assert run.period_start == D(2026, 10, 1)
     assert run.times_produced == 1
+    # After the quarter ending 30 September 2026: its CLD return, once, for the 12 months.
+    cld = ReturnRun.objects.get(kind=ReturnRun.ReturnKind.CLD)
+    assert (cld.period_start, cld.period_end) == (D(2025, 10, 1), D(2026, 9, 30))
+    assert cld.times_produced == 1 and cld.figures["quarter"] == "2026-Q2"
     november = MonthlyFigure.objects.get(month=D(2026, 11, 1), key="ni135_value", team=None)
     assert november.value == Decimal("7.50")
     assert MonthlyFigure.objects.filter(month=D(2026, 10, 1), key="ni135_numerator").exists()

@@ -14,6 +14,7 @@ from triage.exceptions import TriageNotReady
 from triage.models import (
     YOUNG_CARER_AGE,
     Carer,
+    GPPractice,
     Referral,
     ReferralStatus,
     Task,
@@ -59,6 +60,7 @@ REFERRAL_DETAIL_FIELDS = (
     "referrer_name",
     "referrer_organisation",
     "referrer_contact",
+    "gp_practice",
 )
 
 
@@ -100,6 +102,7 @@ def referral_create(
     referrer_name: str = "",
     referrer_organisation: str = "",
     referrer_contact: str = "",
+    gp_practice: GPPractice | None = None,
     team: Team | None = None,
     received_at: datetime.datetime | None = None,
 ) -> Referral:
