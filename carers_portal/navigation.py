@@ -21,11 +21,13 @@ class NavItem:
 NAVIGATION: dict[Role, list[NavItem]] = {
     Role.TRIAGE_WORKER: [
         NavItem("Queue", "triage:queue"),
+        NavItem("Worktray", "triage:tray"),
         NavItem("My caseload", "triage:caseload"),
         NavItem("Carers register", "triage:carer-list"),
         NavItem("New referral", "triage:referral-create"),
     ],
     Role.ASSESSOR: [
+        NavItem("Worktray", "triage:tray"),
         NavItem("My assessments", "assessments:mine"),
         NavItem("Reviews due", "assessments:reviews-due"),
         NavItem("Carers register", "triage:carer-list"),
@@ -33,6 +35,7 @@ NAVIGATION: dict[Role, list[NavItem]] = {
     ],
     Role.TEAM_MANAGER: [
         NavItem("Queue", "triage:queue"),
+        NavItem("Worktray", "triage:tray"),
         NavItem("Approvals", "assessments:approvals"),
         NavItem("Reviews due", "assessments:reviews-due"),
         NavItem("Support plans", "support_plans:plan-list"),

@@ -379,7 +379,7 @@ class Referral(models.Model):
         _("reason for closing"), max_length=30, choices=CloseReason.choices, blank=True
     )
     closed_detail = models.TextField(_("details of the reason for closing"), blank=True)
-    # Set by the assessments app (through triage.services) to stop the 28-day clock.
+    # Set by the assessments app (through triage.services) to stop the assessment-start clock.
     assessment_started_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -437,6 +437,10 @@ class TaskKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("Review due")
     REVIEW_REQUESTED = "review_requested", _("Carer asked for a review")
     EMERGENCY_PLAN_REVIEW = "emergency_plan_review", _("Review an emergency plan")
+    EMERGENCY_PLAN = "emergency_plan", _("Make an emergency plan")
+    EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Follow up an emergency card activation")
+    CREATE_SUPPORT_PLAN = "create_support_plan", _("Write the support plan")
+    PLAN_EXPIRING = "plan_expiring", _("Support plan review coming up")
     OTHER = "other", _("Other")
 
 

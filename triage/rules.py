@@ -160,12 +160,78 @@ def triage_proposal(answers: TriageAnswers) -> TriageProposal:
 
 @dataclass(frozen=True)
 class ClockSettings:
-    """Targets, configurable through Django settings (see triage.selectors.clock_settings)."""
+    """Targets, configurable through Django settings (see triage.selectors.clock_settings).
+
+    The defaults follow Lincolnshire's carers-service indicators (../shared/reference/
+    comparable-systems.md, LCC #42-#47): assessment started within 14 days, 4 on the fast
+    track; support plan within 7 days of assessment; budget authorised within 10 days. The
+    service counts them in working days, and an urgent referral is started within 2.
+    """
 
     urgent_triage_working_days: int = 2
     triage_working_days: int = 5
-    assessment_start_days: int = 28
+    # Working days from receiving the referral to starting the assessment, by priority.
+    assessment_start_urgent_working_days: int = 2
+    assessment_start_high_working_days: int = 4
+    assessment_start_standard_working_days: int = 14
+    # Emergency pathway: the contingency (emergency) plan is made within this many.
+    emergency_plan_working_days: int = 1
+    support_plan_working_days: int = 7
+    authorisation_working_days: int = 10
+    # A carer's own request for a review (Care Act s27(1)(b)): contact within this many.
+    review_request_working_days: int = 10
     bank_holidays: frozenset[datetime.date] = frozenset()
+
+
+def assessment_start_working_days(priority: str | None, config: ClockSettings) -> int:
+    """Working days to start the assessment at this priority (untriaged counts as standard)."""
+    return {
+        URGENT: config.assessment_start_urgent_working_days,
+        HIGH: config.assessment_start_high_working_days,
+    }.get(priority or STANDARD, config.assessment_start_standard_working_days)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    on: datetime.date
+    reason: str
+
+
+def start_assessment_due(
+    *, received_on: datetime.date, priority: str | None, config: ClockSettings
+) -> DueDate:
+    days = assessment_start_working_days(priority, config)
+    return DueDate(
+        add_working_days(received_on, days, config.bank_holidays),
+        f"{(priority or STANDARD).capitalize()} priority: start the assessment within "
+        f"{days} working days of the referral",
+    )
+
+
+def emergency_plan_due(*, triaged_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.emergency_plan_working_days
+    return DueDate(
+        add_working_days(triaged_on, days, config.bank_holidays),
+        f"Emergency pathway: make the emergency plan within {days} working day"
+        + ("" if days == 1 else "s"),
+    )
+
+
+def support_plan_due(*, assessed_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.support_plan_working_days
+    return DueDate(
+        add_working_days(assessed_on, days, config.bank_holidays),
+        f"Support plan within {days} working days of the assessment",
+    )
+
+
+def review_request_due(*, requested_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.review_request_working_days
+    return DueDate(
+        add_working_days(requested_on, days, config.bank_holidays),
+        f"A carer's request for a review is answered within {days} working days "
+        "(Care Act 2014 s27(1)(b))",
+    )
 
 
 @dataclass(frozen=True)
@@ -221,7 +287,8 @@ def working_day_cutoff(
 class OverdueCutoffs:
     urgent_triage: datetime.date
     triage: datetime.date
-    assessment: datetime.date
+    # priority -> earliest received date still within the assessment-start target
+    assessment: dict[str, datetime.date]
 
 
 def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutoffs:
@@ -230,7 +297,12 @@ def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutof
             today, config.urgent_triage_working_days, config.bank_holidays
         ),
         triage=working_day_cutoff(today, config.triage_working_days, config.bank_holidays),
-        assessment=today - datetime.timedelta(days=config.assessment_start_days),
+        assessment={
+            priority: working_day_cutoff(
+                today, assessment_start_working_days(priority, config), config.bank_holidays
+            )
+            for priority in (URGENT, HIGH, STANDARD)
+        },
     )
 
 
@@ -243,6 +315,7 @@ def referral_breaches(
     received_on: datetime.date,
     urgent_at_intake: bool,
     pathway: str | None,
+    priority: str | None = None,
     assessment_started: bool,
     today: datetime.date,
     config: ClockSettings,
@@ -267,12 +340,13 @@ def referral_breaches(
         status in (TRIAGED, ASSIGNED)
         and pathway in ASSESSMENT_PATHWAYS
         and not assessment_started
-        and received_on < cutoffs.assessment
+        and received_on < cutoffs.assessment[priority or STANDARD]
     ):
+        days = assessment_start_working_days(priority, config)
         breaches.append(
             Breach(
                 "assessment_start",
-                f"Assessment not started within {config.assessment_start_days} days of referral",
+                f"Assessment not started within {days} working days of referral",
             )
         )
     return breaches

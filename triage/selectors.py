@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from triage.models import (
     Referral,
     ReferralStatus,
     Task,
+    TaskKind,
     TaskStatus,
 )
 from triage.validators import normalise_nhs_number, normalise_postcode
@@ -67,22 +69,89 @@ def task_list_open_for(user: User) -> QuerySet[Task]:
     return task_list_visible_to(user).filter(assigned_to=user, status=TaskStatus.OPEN)
 
 
+# --- Team worktray ---------------------------------------------------------------------
+
+TRAY_SHOW_CHOICES = (
+    ("team", "Everything for my teams"),
+    ("mine", "Mine"),
+    ("unassigned", "Not assigned"),
+)
+
+
+@dataclass(frozen=True)
+class TrayFilters:
+    team_id: int | None = None
+    show: str = "team"  # "team" | "mine" | "unassigned"
+    kind: str = ""
+    overdue: bool = False
+
+
+def task_tray(
+    *, user: User, filters: TrayFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Task]:
+    """Every open task of the user's teams, soonest due first (no date last).
+
+    Served by the (team, status, due_on) index; the page loads its carer, referral, team and
+    worker in the same query.
+    """
+    filters = filters or TrayFilters()
+    tasks = task_list_visible_to(user).filter(status=TaskStatus.OPEN)
+    if filters.team_id:
+        tasks = tasks.filter(team_id=filters.team_id)
+    if filters.show == "mine":
+        tasks = tasks.filter(assigned_to=user)
+    elif filters.show == "unassigned":
+        tasks = tasks.filter(assigned_to__isnull=True)
+    if filters.kind:
+        tasks = tasks.filter(kind=filters.kind)
+    if filters.overdue:
+        tasks = tasks.filter(due_on__lt=today or timezone.localdate())
+    return tasks.order_by(models.F("due_on").asc(nulls_last=True), "created_at", "id")
+
+
+@dataclass(frozen=True)
+class TrayCounts:
+    open: int
+    mine: int
+    unassigned: int
+    overdue: int
+    by_kind: dict[str, int]
+
+
+def task_tray_counts(*, user: User, today: datetime.date | None = None) -> TrayCounts:
+    """What the home page leads with, in one aggregate query over the teams' open tasks."""
+    today = today or timezone.localdate()
+    open_tasks = task_list_visible_to(user).filter(status=TaskStatus.OPEN)
+    aggregates = {
+        "open": models.Count("id"),
+        "mine": models.Count("id", filter=Q(assigned_to=user)),
+        "unassigned": models.Count("id", filter=Q(assigned_to__isnull=True)),
+        "overdue": models.Count("id", filter=Q(due_on__lt=today)),
+        **{f"kind_{kind}": models.Count("id", filter=Q(kind=kind)) for kind in TaskKind.values},
+    }
+    row = open_tasks.order_by().aggregate(**aggregates)
+    return TrayCounts(
+        open=row["open"],
+        mine=row["mine"],
+        unassigned=row["unassigned"],
+        overdue=row["overdue"],
+        by_kind={kind: row[f"kind_{kind}"] for kind in TaskKind.values},
+    )
+
+
 # --- Configuration ---------------------------------------------------------------------
 
 
 def clock_settings() -> rules.ClockSettings:
-    """Targets from Django settings (TRIAGE_*), with the service's defaults."""
-    defaults = rules.ClockSettings()
+    """Targets from Django settings (TRIAGE_<FIELD>, e.g. TRIAGE_TRIAGE_WORKING_DAYS), with the
+    service's defaults."""
+    values = {
+        item.name: getattr(settings, f"TRIAGE_{item.name.upper()}")
+        for item in dataclasses.fields(rules.ClockSettings)
+        if item.name != "bank_holidays" and hasattr(settings, f"TRIAGE_{item.name.upper()}")
+    }
     return rules.ClockSettings(
-        urgent_triage_working_days=getattr(
-            settings, "TRIAGE_URGENT_TRIAGE_WORKING_DAYS", defaults.urgent_triage_working_days
-        ),
-        triage_working_days=getattr(
-            settings, "TRIAGE_TRIAGE_WORKING_DAYS", defaults.triage_working_days
-        ),
-        assessment_start_days=getattr(
-            settings, "TRIAGE_ASSESSMENT_START_DAYS", defaults.assessment_start_days
-        ),
+        **values,
         bank_holidays=frozenset(
             datetime.date.fromisoformat(day) if isinstance(day, str) else day
             for day in getattr(settings, "TRIAGE_BANK_HOLIDAYS", ())
@@ -141,7 +210,17 @@ def referral_overdue_q(*, today: datetime.date | None = None) -> Q:
             Q(status__in=[ReferralStatus.TRIAGED, ReferralStatus.ASSIGNED])
             & Q(pathway__in=rules.ASSESSMENT_PATHWAYS)
             & Q(assessment_started_at__isnull=True)
-            & Q(received_at__lt=_start_of_day(cutoffs.assessment))
+            & (
+                Q(
+                    priority=rules.URGENT,
+                    received_at__lt=_start_of_day(cutoffs.assessment["urgent"]),
+                )
+                | Q(priority=rules.HIGH, received_at__lt=_start_of_day(cutoffs.assessment["high"]))
+                | (
+                    ~Q(priority__in=[rules.URGENT, rules.HIGH])
+                    & Q(received_at__lt=_start_of_day(cutoffs.assessment["standard"]))
+                )
+            )
         )
     )
 
@@ -210,6 +289,7 @@ def referral_breaches_for(referral: Referral, *, today: datetime.date | None = N
         received_on=timezone.localdate(referral.received_at),
         urgent_at_intake=referral.urgent_at_intake,
         pathway=referral.pathway,
+        priority=referral.priority,
         assessment_started=referral.assessment_started_at is not None,
         today=today or timezone.localdate(),
         config=clock_settings(),

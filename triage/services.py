@@ -7,6 +7,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
+from carers_portal.versioning import save_versioned
 from triage import rules
 from triage.exceptions import EditConflict, TriageNotReady
 from triage.models import (
@@ -194,6 +195,22 @@ def task_create(
     task.full_clean()
     task.save()
     return task
+
+
+@transaction.atomic
+def task_claim(*, task: Task, version: int, user: User) -> Task:
+    """A member of the task's team takes it on."""
+    return task_assign(task=task, version=version, assigned_to=user)
+
+
+@transaction.atomic
+def task_assign(*, task: Task, version: int, assigned_to: User | None) -> Task:
+    """Give an open task to a member of its team, or put it back in the team's tray."""
+    if task.status != TaskStatus.OPEN:
+        raise TriageNotReady("This task is already done")
+    if assigned_to is not None and not assigned_to.teams.filter(pk=task.team_id).exists():
+        raise TriageNotReady(f"{assigned_to} is not a member of {task.team}")
+    return save_versioned(task, version=version, changes={"assigned_to": assigned_to})
 
 
 def _tasks_complete(*, referral: Referral, kind: str) -> None:
@@ -442,22 +459,49 @@ def referral_triage_complete(
         },
     )
     _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
-    already_queued = Task.objects.filter(
-        referral=referral, kind=TaskKind.START_ASSESSMENT, status=TaskStatus.OPEN
-    ).exists()
-    if pathway in rules.ASSESSMENT_PATHWAYS and referral.team is not None and not already_queued:
-        config = clock_settings()
+    if referral.team is not None:
+        _pathway_tasks_create(referral=referral)
+    return referral
+
+
+def _pathway_tasks_create(*, referral: Referral) -> None:
+    """The pathway's next steps on the team's tray, due by the priority's clock.
+
+    Idempotent: a second decision on the same referral does not queue the same step twice.
+    """
+    config = clock_settings()
+    open_kinds = set(
+        Task.objects.filter(referral=referral, status=TaskStatus.OPEN).values_list(
+            "kind", flat=True
+        )
+    )
+    steps = []
+    if referral.pathway in rules.ASSESSMENT_PATHWAYS and referral.assessment_started_at is None:
+        due = rules.start_assessment_due(
+            received_on=timezone.localdate(referral.received_at),
+            priority=referral.priority,
+            config=config,
+        )
+        steps.append(
+            (TaskKind.START_ASSESSMENT, f"Start carer's assessment for {referral.carer}", due)
+        )
+    if referral.pathway == rules.EMERGENCY:
+        due = rules.emergency_plan_due(triaged_on=timezone.localdate(), config=config)
+        steps.append(
+            (TaskKind.EMERGENCY_PLAN, f"Make an emergency plan with {referral.carer}", due)
+        )
+    for kind, title, due in steps:
+        if kind in open_kinds:
+            continue
         task_create(
-            kind=TaskKind.START_ASSESSMENT,
-            title=f"Start carer's assessment for {referral.carer}",
+            kind=kind,
+            title=title,
             team=referral.team,
             carer=referral.carer,
             referral=referral,
             assigned_to=referral.assigned_to,
-            due_on=timezone.localdate(referral.received_at)
-            + datetime.timedelta(days=config.assessment_start_days),
+            due_on=due.on,
         )
-    return referral
 
 
 @transaction.atomic
@@ -507,7 +551,7 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
 
 @transaction.atomic
 def referral_mark_assessment_started(*, referral: Referral) -> None:
-    """Called by the assessments app: stops the 28-day clock and clears the worklist item.
+    """Called by the assessments app: stops the assessment-start clock and clears the worklist item.
 
     Idempotent, and deliberately version-free: starting an assessment must not fail
     because someone else edited the referral's details.

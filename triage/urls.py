@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import views
+from triage import tray_views, views
 
 app_name = "triage"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     # Staff worklist.
     path("queue/", views.queue, name="queue"),
     path("caseload/", views.caseload, name="caseload"),
+    path("tray/", tray_views.tray, name="tray"),
+    path("tray/<int:pk>/claim/", tray_views.task_claim, name="task-claim"),
+    path("tray/<int:pk>/assign/", tray_views.task_assign, name="task-assign"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
     path("referrals/<str:reference>/link/", views.referral_link, name="referral-link"),

@@ -1,5 +1,6 @@
 from tests.routes import CASEWORK, EVERYONE, Route
 from tests.triage.factories import ReferralFactory
+from triage.services import task_create
 
 
 def routes(world) -> list[Route]:
@@ -16,6 +17,9 @@ def routes(world) -> list[Route]:
         proposed_pathway="carers_assessment",
     )
     carer = world.carer_a.pk
+    task = task_create(
+        kind="triage_referral", title="Triage the referral", team=world.team_x, referral=referral
+    )
     return [
         # Public referral pages: anyone, signed in or not. Without answers in the session
         # the later pages send the visitor back to the start.
@@ -26,6 +30,9 @@ def routes(world) -> list[Route]:
         Route("triage:queue", CASEWORK),
         Route("triage:queue", CASEWORK, query="overdue=on&status=awaiting_triage&q=smith"),
         Route("triage:caseload", CASEWORK),
+        Route("triage:tray", CASEWORK),
+        Route("triage:tray", CASEWORK, query="show=unassigned&kind=triage_referral&overdue=on"),
+        Route("triage:task-assign", CASEWORK, kwargs={"pk": task.pk}),
         Route("triage:referral-create", CASEWORK),
         Route("triage:referral-detail", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),
