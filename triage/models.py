@@ -486,3 +486,6 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from triage.case_notes import CaseNote  # noqa: E402, F401 - the contact log's table

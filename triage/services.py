@@ -9,6 +9,7 @@ from django.utils import timezone
 from carers_portal.accounts.models import Team, User
 from carers_portal.versioning import save_versioned
 from triage import rules
+from triage.case_notes import case_note_from_triage
 from triage.exceptions import EditConflict, TriageNotReady
 from triage.models import (
     YOUNG_CARER_AGE,
@@ -459,6 +460,7 @@ def referral_triage_complete(
         },
     )
     _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    case_note_from_triage(referral=referral, author=by)
     if referral.team is not None:
         _pathway_tasks_create(referral=referral)
     return referral

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import tray_views, views
+from triage import case_note_views, tray_views, views
 
 app_name = "triage"
 
@@ -33,4 +33,5 @@ urlpatterns = [
     path("carers/<int:pk>/", views.carer_detail, name="carer-detail"),
     path("carers/<int:pk>/edit/", views.carer_edit, name="carer-edit"),
     path("carers/<int:pk>/cared-for/add/", views.cared_for_add, name="cared-for-add"),
+    path("carers/<int:pk>/notes/add/", case_note_views.case_note_add, name="case-note-add"),
 ]

@@ -1,5 +1,8 @@
+import datetime
+
 from tests.routes import CASEWORK, EVERYONE, Route
 from tests.triage.factories import ReferralFactory
+from triage.case_notes import case_note_add
 from triage.services import task_create
 
 
@@ -19,6 +22,13 @@ def routes(world) -> list[Route]:
     carer = world.carer_a.pk
     task = task_create(
         kind="triage_referral", title="Triage the referral", team=world.team_x, referral=referral
+    )
+    note = case_note_add(
+        carer=world.carer_a,
+        author=world.user("triage_worker"),
+        kind="phone_call",
+        occurred_on=datetime.date(2026, 1, 5),
+        text="Rang to check in",
     )
     return [
         # Public referral pages: anyone, signed in or not. Without answers in the session
@@ -43,6 +53,8 @@ def routes(world) -> list[Route]:
         Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),
         Route("triage:carer-edit", CASEWORK, kwargs={"pk": carer}),
         Route("triage:cared-for-add", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:case-note-add", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:case-note-add", CASEWORK, kwargs={"pk": carer}, query=f"amends={note.pk}"),
         *api_routes(world, referral),
     ]
 
