@@ -1,7 +1,5 @@
 """Reporting pages. Views parse input and call selectors and services."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,7 +23,6 @@ from reporting.forms import (
 PAGE_SIZE = 25
 COMMISSIONING = (Role.COMMISSIONER, Role.ADMINISTRATOR)
 DASHBOARD = (Role.COMMISSIONER, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
-TREND_MONTHS = 12
 
 
 def _year_from(request: HttpRequest, default: int) -> int:
@@ -35,129 +32,18 @@ def _year_from(request: HttpRequest, default: int) -> int:
     return default
 
 
-def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
-    months = []
-    day = today.replace(day=1)
-    for _index in range(count):
-        months.append(day)
-        day = (day - datetime.timedelta(days=1)).replace(day=1)
-    return list(reversed(months))
-
-
-def _number(value) -> float | None:
-    return None if value is None else float(value)
-
-
 @role_required(*DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Reads the nightly pre-computed figures only, so it stays fast whatever the row counts."""
-    today = selectors.today()
-    months = _months_back(today, TREND_MONTHS)
-    team_ids = selectors.team_scope_for(request.user)
-    headline_keys = [
-        "ni135_value",
-        "ni135_numerator",
-        "ni135_denominator",
-        "ni135_target",
-        "identified_assessed_percent",
-        "carers_assessed_ytd",
-        "assessments_month",
-        "referrals_breached",
-        "activations_count",
-        "activations_hospital_admissions",
-        "activations_replacement_care_hours",
-        "directory_services",
-        "directory_stale",
-        "directory_at_capacity",
-        "support_type_ytd",
-    ]
-    figures = selectors.monthly_figures(months=months, keys=headline_keys)
-    table: dict[tuple[str, str], dict[datetime.date, float | None]] = {}
-    computed_at = None
-    for figure in figures:
-        table.setdefault((figure.key, figure.dimension), {})[figure.month] = _number(figure.value)
-        computed_at = max(computed_at or figure.computed_at, figure.computed_at)
-
-    def series(key: str, dimension: str = "") -> list[float | None]:
-        values = table.get((key, dimension), {})
-        return [values.get(month) for month in months]
-
-    def latest(key: str, dimension: str = ""):
-        values = table.get((key, dimension), {})
-        for month in reversed(months):
-            if values.get(month) is not None:
-                return values[month]
-        return None
-
-    labels = [f"{month:%b %Y}" for month in months]
-    kinds = [("separate", "Separate"), ("joint", "Joint"), ("declined", "Declined")]
-    charts = {
-        "ni135": {
-            "title": "NI135 year to date (percent)",
-            "labels": labels,
-            "datasets": [
-                {"label": "NI135", "data": series("ni135_value")},
-                {"label": "Target", "data": series("ni135_target")},
-            ],
-        },
-        "assessments": {
-            "title": "Carers assessed each month, by kind",
-            "labels": labels,
-            "datasets": [
-                {"label": label, "data": series("assessments_month", f"kind:{key}")}
-                for key, label in kinds
-            ],
-        },
-    }
-    by_team: dict[int, dict] = {}
-    for figure in selectors.monthly_team_figures(
-        month=months[-1],
-        keys=["carers_assessed_ytd", "ni135_numerator", "carers_supported_month"],
-        team_ids=team_ids,
-    ):
-        by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
-    team_rows = sorted(by_team.values(), key=lambda row: row["team"])
-    budget = None
-    if request.user.role in COMMISSIONING:
-        budget = selectors.budget_summary(financial_year=rules.financial_year_start(today))
-    support_types = [
-        {"label": label, "carers": latest("support_type_ytd", f"type:{key}")}
-        for _rank, key, label in rules.SUPPORT_TYPES
-    ]
+    figures = selectors.dashboard_figures(
+        today=selectors.today(),
+        team_ids=selectors.team_scope_for(request.user),
+        with_budget=request.user.role in COMMISSIONING,
+    )
     return render(
         request,
         "reporting/dashboard.html",
-        {
-            "tiles": {
-                "ni135": latest("ni135_value"),
-                "numerator": latest("ni135_numerator"),
-                "denominator": latest("ni135_denominator"),
-                "target": latest("ni135_target"),
-                "identified_percent": latest("identified_assessed_percent"),
-                "breaches": latest("referrals_breached"),
-                "activations": latest("activations_count"),
-                "hospital_admissions": latest("activations_hospital_admissions"),
-                "stale": latest("directory_stale"),
-                "services": latest("directory_services"),
-                "at_capacity": latest("directory_at_capacity"),
-            },
-            "charts": charts,
-            "chart_rows": [
-                {
-                    "label": label,
-                    "ni135": charts["ni135"]["datasets"][0]["data"][index],
-                    "target": charts["ni135"]["datasets"][1]["data"][index],
-                    "kinds": [d["data"][index] for d in charts["assessments"]["datasets"]],
-                }
-                for index, label in enumerate(labels)
-            ],
-            "kind_labels": [label for _key, label in kinds],
-            "team_rows": team_rows,
-            "budget": budget,
-            "support_types": support_types,
-            "computed_at": computed_at,
-            "is_team_manager": request.user.role == Role.TEAM_MANAGER,
-        },
+        {**figures, "is_team_manager": request.user.role == Role.TEAM_MANAGER},
     )
 
 

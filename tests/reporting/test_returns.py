@@ -171,7 +171,7 @@ def test_a_failed_run_leaves_no_half_written_return(ni135_world, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services, "return_xlsx", broken)
+    monkeypatch.setattr("reporting.services.returns.return_xlsx", broken)
     with pytest.raises(OSError):
         services.return_produce(period=OCTOBER)
     with pytest.raises(OSError):

@@ -1,0 +1,83 @@
+"""Reporting reads: every count is done in SQL (COUNT DISTINCT with FILTER, GROUP BY).
+
+Reporting reads the other apps' tables and never writes them. One module per subject:
+`ni135` (the indicator and its inputs), `lts003` (support types), `budget`, `dashboard`
+(other apps' figures and the pre-computed ones) and `returns`; `scope` says who sees what.
+Callers use `reporting.selectors.<name>`.
+"""
+
+from reporting.selectors.budget import (
+    ZERO,
+    budget_change_list,
+    budget_line_list_visible_to,
+    budget_stream_list,
+    budget_stream_list_visible_to,
+    budget_summary,
+    budget_years,
+    contract_commitments,
+    plan_commitments,
+)
+from reporting.selectors.dashboard import (
+    activation_counts,
+    breach_counts,
+    dashboard_figures,
+    directory_freshness_counts,
+    monthly_figures,
+    monthly_team_figures,
+)
+from reporting.selectors.lts003 import LIVE_PLAN_STATUSES, live_plan_items_in, support_type_counts
+from reporting.selectors.ni135 import (
+    SUPPORTED,
+    NI135Report,
+    counting_choices,
+    denominator_for,
+    denominator_list_visible_to,
+    ni135_report,
+    ni135_sql,
+    target_for,
+    target_list_visible_to,
+)
+from reporting.selectors.returns import return_run_list_visible_to
+from reporting.selectors.scope import (
+    COMMISSIONING_ROLES,
+    DASHBOARD_ROLES,
+    can_commission,
+    team_scope_for,
+    today,
+)
+
+__all__ = [
+    "COMMISSIONING_ROLES",
+    "DASHBOARD_ROLES",
+    "LIVE_PLAN_STATUSES",
+    "SUPPORTED",
+    "ZERO",
+    "NI135Report",
+    "activation_counts",
+    "breach_counts",
+    "dashboard_figures",
+    "budget_change_list",
+    "budget_line_list_visible_to",
+    "budget_stream_list",
+    "budget_stream_list_visible_to",
+    "budget_summary",
+    "budget_years",
+    "can_commission",
+    "contract_commitments",
+    "counting_choices",
+    "denominator_for",
+    "denominator_list_visible_to",
+    "directory_freshness_counts",
+    "live_plan_items_in",
+    "monthly_figures",
+    "monthly_team_figures",
+    "ni135_report",
+    "ni135_sql",
+    "plan_commitments",
+    "return_run_list_visible_to",
+    "support_type_counts",
+    "target_for",
+    "target_list_visible_to",
+    "team_scope_for",
+    "today",
+]

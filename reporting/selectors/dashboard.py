@@ -1,0 +1,185 @@
+"""The dashboard's reads: other apps' figures for the nightly job, and the pre-computed figures."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from reporting import rules
+from reporting.models import MonthlyFigure
+from reporting.selectors.budget import budget_summary
+
+
+def breach_counts(*, today: datetime.date) -> dict[str, int]:
+    """Open referrals past a pathway time limit, from triage's own breach filter."""
+    from triage import selectors as triage_selectors
+    from triage.models import Referral
+
+    overdue_q = getattr(triage_selectors, "referral_overdue_q", None)
+    if overdue_q is None:
+        return {"referrals_breached": 0}
+    return {"referrals_breached": Referral.objects.filter(overdue_q(today=today)).count()}
+
+
+def activation_counts(*, period: rules.Period) -> dict[str, Decimal | int]:
+    try:
+        from emergency_cards.selectors import activation_figures
+    except ImportError:
+        return {}
+    figures = activation_figures(date_from=period.start, date_to=period.end)
+    return {
+        key: figures.get(key) or 0
+        for key in ("count", "hospital_admissions", "replacement_care_hours", "needing_review")
+    }
+
+
+def directory_freshness_counts(*, today: datetime.date) -> dict[str, int]:
+    from services_directory.models import Service, ServiceStatus
+    from services_directory.selectors import with_freshness
+
+    services = with_freshness(
+        Service.objects.exclude(status=ServiceStatus.DEFUNCT), today=today
+    ).aggregate(
+        services=Count("id"),
+        stale=Count("id", filter=Q(is_stale=True)),
+        at_capacity=Count("id", filter=Q(is_at_capacity=True)),
+    )
+    return services
+
+
+# --- Pre-computed figures and returns ---------------------------------------------------------
+
+
+def monthly_figures(*, months: list[datetime.date], keys: list[str]) -> QuerySet[MonthlyFigure]:
+    """Council-wide pre-computed figures (no team)."""
+    return MonthlyFigure.objects.filter(month__in=months, key__in=keys, team__isnull=True)
+
+
+def monthly_team_figures(
+    *, month: datetime.date, keys: list[str], team_ids: set[int] | None
+) -> QuerySet[MonthlyFigure]:
+    """Per-team figures for a month: every team, or only `team_ids` (a team manager's)."""
+    figures = MonthlyFigure.objects.filter(month=month, key__in=keys, team__isnull=False)
+    if team_ids is not None:
+        figures = figures.filter(team_id__in=team_ids)
+    return figures.select_related("team").order_by("team__name", "key")
+
+
+# --- The dashboard page's figures -----------------------------------------------------------
+
+TREND_MONTHS = 12
+HEADLINE_KEYS = [
+    "ni135_value",
+    "ni135_numerator",
+    "ni135_denominator",
+    "ni135_target",
+    "identified_assessed_percent",
+    "carers_assessed_ytd",
+    "assessments_month",
+    "referrals_breached",
+    "activations_count",
+    "activations_hospital_admissions",
+    "activations_replacement_care_hours",
+    "directory_services",
+    "directory_stale",
+    "directory_at_capacity",
+    "support_type_ytd",
+]
+TEAM_KEYS = ["carers_assessed_ytd", "ni135_numerator", "carers_supported_month"]
+KINDS = [("separate", "Separate"), ("joint", "Joint"), ("declined", "Declined")]
+
+
+def months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    months = []
+    day = today.replace(day=1)
+    for _index in range(count):
+        months.append(day)
+        day = (day - datetime.timedelta(days=1)).replace(day=1)
+    return list(reversed(months))
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def dashboard_figures(
+    *, today: datetime.date, team_ids: set[int] | None, with_budget: bool
+) -> dict:
+    """The dashboard's tiles, trend charts, team table and support types, pivoted from the
+    nightly pre-computed figures only, so the page stays fast whatever the row counts."""
+    months = months_back(today, TREND_MONTHS)
+    table: dict[tuple[str, str], dict[datetime.date, float | None]] = {}
+    computed_at = None
+    for figure in monthly_figures(months=months, keys=HEADLINE_KEYS):
+        table.setdefault((figure.key, figure.dimension), {})[figure.month] = _number(figure.value)
+        computed_at = max(computed_at or figure.computed_at, figure.computed_at)
+
+    def series(key: str, dimension: str = "") -> list[float | None]:
+        values = table.get((key, dimension), {})
+        return [values.get(month) for month in months]
+
+    def latest(key: str, dimension: str = ""):
+        values = table.get((key, dimension), {})
+        for month in reversed(months):
+            if values.get(month) is not None:
+                return values[month]
+        return None
+
+    labels = [f"{month:%b %Y}" for month in months]
+    charts = {
+        "ni135": {
+            "title": "NI135 year to date (percent)",
+            "labels": labels,
+            "datasets": [
+                {"label": "NI135", "data": series("ni135_value")},
+                {"label": "Target", "data": series("ni135_target")},
+            ],
+        },
+        "assessments": {
+            "title": "Carers assessed each month, by kind",
+            "labels": labels,
+            "datasets": [
+                {"label": label, "data": series("assessments_month", f"kind:{key}")}
+                for key, label in KINDS
+            ],
+        },
+    }
+    by_team: dict[int, dict] = {}
+    for figure in monthly_team_figures(month=months[-1], keys=TEAM_KEYS, team_ids=team_ids):
+        by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
+    budget = None
+    if with_budget:
+        budget = budget_summary(financial_year=rules.financial_year_start(today))
+    return {
+        "tiles": {
+            "ni135": latest("ni135_value"),
+            "numerator": latest("ni135_numerator"),
+            "denominator": latest("ni135_denominator"),
+            "target": latest("ni135_target"),
+            "identified_percent": latest("identified_assessed_percent"),
+            "breaches": latest("referrals_breached"),
+            "activations": latest("activations_count"),
+            "hospital_admissions": latest("activations_hospital_admissions"),
+            "stale": latest("directory_stale"),
+            "services": latest("directory_services"),
+            "at_capacity": latest("directory_at_capacity"),
+        },
+        "charts": charts,
+        "chart_rows": [
+            {
+                "label": label,
+                "ni135": charts["ni135"]["datasets"][0]["data"][index],
+                "target": charts["ni135"]["datasets"][1]["data"][index],
+                "kinds": [d["data"][index] for d in charts["assessments"]["datasets"]],
+            }
+            for index, label in enumerate(labels)
+        ],
+        "kind_labels": [label for _key, label in KINDS],
+        "team_rows": sorted(by_team.values(), key=lambda row: row["team"]),
+        "budget": budget,
+        "support_types": [
+            {"label": label, "carers": latest("support_type_ytd", f"type:{key}")}
+            for _rank, key, label in rules.SUPPORT_TYPES
+        ],
+        "computed_at": computed_at,
+    }
