@@ -24,6 +24,7 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("Worktray", "triage:tray"),
         NavItem("My caseload", "triage:caseload"),
         NavItem("Carers register", "triage:carer-list"),
+        NavItem("Search", "triage:search"),
         NavItem("New referral", "triage:referral-create"),
     ],
     Role.ASSESSOR: [
@@ -31,6 +32,7 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("My assessments", "assessments:mine"),
         NavItem("Reviews due", "assessments:reviews-due"),
         NavItem("Carers register", "triage:carer-list"),
+        NavItem("Search", "triage:search"),
         NavItem("Support plans", "support_plans:plan-list"),
     ],
     Role.TEAM_MANAGER: [

@@ -7,8 +7,8 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         from triage import permissions  # noqa: F401 - registers the object permissions
-        from triage.case_note_views import carer_case_notes_panel
         from triage.record_panels import CarerRecordPanel, register_carer_record_panel
+        from triage.views.case_notes import carer_case_notes_panel
 
         register_carer_record_panel(
             CarerRecordPanel(key="case_notes", order=5, render=carer_case_notes_panel)

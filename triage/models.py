@@ -128,6 +128,8 @@ class Carer(models.Model):
             models.Index(fields=["last_name", "date_of_birth"]),
             models.Index(fields=["postcode"]),
             models.Index(fields=["nhs_number"]),
+            # Staff search by date of birth alone (triage/search.py).
+            models.Index(fields=["date_of_birth"], name="carer_date_of_birth"),
         ]
 
     def __str__(self) -> str:
@@ -391,6 +393,9 @@ class Referral(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["last_name", "date_of_birth"]),
             models.Index(fields=["postcode"]),
+            # Staff search by date of birth or NHS number (triage/search.py).
+            models.Index(fields=["date_of_birth"], name="referral_date_of_birth"),
+            models.Index(fields=["nhs_number"], name="referral_nhs_number"),
             # Covers the queue's order and scope, so deep pages are index-only scans.
             models.Index(
                 fields=["received_at", "id"],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import case_note_views, tray_views, views
+from triage import views
 
 app_name = "triage"
 
@@ -13,9 +13,10 @@ urlpatterns = [
     # Staff worklist.
     path("queue/", views.queue, name="queue"),
     path("caseload/", views.caseload, name="caseload"),
-    path("tray/", tray_views.tray, name="tray"),
-    path("tray/<int:pk>/claim/", tray_views.task_claim, name="task-claim"),
-    path("tray/<int:pk>/assign/", tray_views.task_assign, name="task-assign"),
+    path("tray/", views.tray, name="tray"),
+    path("search/", views.search, name="search"),
+    path("tray/<int:pk>/claim/", views.task_claim, name="task-claim"),
+    path("tray/<int:pk>/assign/", views.task_assign, name="task-assign"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
     path("referrals/<str:reference>/link/", views.referral_link, name="referral-link"),
@@ -33,5 +34,5 @@ urlpatterns = [
     path("carers/<int:pk>/", views.carer_detail, name="carer-detail"),
     path("carers/<int:pk>/edit/", views.carer_edit, name="carer-edit"),
     path("carers/<int:pk>/cared-for/add/", views.cared_for_add, name="cared-for-add"),
-    path("carers/<int:pk>/notes/add/", case_note_views.case_note_add, name="case-note-add"),
+    path("carers/<int:pk>/notes/add/", views.case_note_add, name="case-note-add"),
 ]

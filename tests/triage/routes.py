@@ -41,6 +41,8 @@ def routes(world) -> list[Route]:
         Route("triage:queue", CASEWORK, query="overdue=on&status=awaiting_triage&q=smith"),
         Route("triage:caseload", CASEWORK),
         Route("triage:tray", CASEWORK),
+        Route("triage:search", CASEWORK),
+        Route("triage:search", CASEWORK, query="q=Ashby+12%2F04%2F1965"),
         Route("triage:tray", CASEWORK, query="show=unassigned&kind=triage_referral&overdue=on"),
         Route("triage:task-assign", CASEWORK, kwargs={"pk": task.pk}),
         Route("triage:referral-create", CASEWORK),

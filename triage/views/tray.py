@@ -11,8 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from carers_portal.accounts.access import role_required
-from carers_portal.accounts.roles import CASEWORK_ROLES
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
 from carers_portal.pages import paginate, query_without_page, rebind_after_conflict
 from carers_portal.versioning import EditConflict
@@ -20,8 +18,7 @@ from triage import selectors, services
 from triage.exceptions import TriageNotReady
 from triage.models import Task
 from triage.tray_forms import TaskAssignForm, TaskClaimForm, TrayFilterForm
-
-casework_required = role_required(*CASEWORK_ROLES)
+from triage.views.common import casework_required
 
 
 def _filters(request: HttpRequest) -> tuple[TrayFilterForm, selectors.TrayFilters]:

@@ -11,15 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from carers_portal.accounts.access import role_required
-from carers_portal.accounts.roles import CASEWORK_ROLES
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import add_service_errors
 from triage import case_notes, selectors
 from triage.case_note_forms import CaseNoteForm
 from triage.models import Carer
-
-casework_required = role_required(*CASEWORK_ROLES)
+from triage.views.common import casework_required
 
 
 def carer_case_notes_panel(request: HttpRequest, carer: Carer) -> SafeString:
