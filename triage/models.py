@@ -208,7 +208,21 @@ class ReferralStatus(models.TextChoices):
     AWAITING_TRIAGE = "awaiting_triage", _("Awaiting triage")
     TRIAGED = "triaged", _("Triaged")
     ASSIGNED = "assigned", _("Assigned")
+    ASSESSMENT_STARTED = "assessment_started", _("Assessment started")
+    # Where the assessment ended: the referral's outcome (set by the assessments app).
+    ELIGIBLE = "eligible", _("Assessed: eligible for support")
+    NOT_ELIGIBLE = "not_eligible", _("Assessed: not eligible")
+    ASSESSMENT_DECLINED = "assessment_declined", _("Assessment declined")
     CLOSED = "closed", _("Closed")
+
+
+# Still someone's work: shown in the queue. The rest have an outcome or were closed.
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.AWAITING_TRIAGE,
+    ReferralStatus.TRIAGED,
+    ReferralStatus.ASSIGNED,
+    ReferralStatus.ASSESSMENT_STARTED,
+)
 
 
 class CloseReason(models.TextChoices):
@@ -383,6 +397,12 @@ class Referral(models.Model):
     closed_detail = models.TextField(_("details of the reason for closing"), blank=True)
     # Set by the assessments app (through triage.services) to stop the assessment-start clock.
     assessment_started_at = models.DateTimeField(null=True, blank=True)
+    # The queue's order, kept by triage.services whenever priority or the clock changes:
+    # 0 urgent, 1 high, 2 standard (provisional until triage: "help today" at intake is
+    # urgent), then the day the running clock runs out (null when no clock is running).
+    queue_rank = models.PositiveSmallIntegerField(default=2)
+    clock_due_on = models.DateField(_("due"), null=True, blank=True)
+    assignment_reason = models.TextField(_("reason for the assignment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -401,6 +421,12 @@ class Referral(models.Model):
                 fields=["received_at", "id"],
                 include=["team", "status"],
                 name="referral_queue_order",
+            ),
+            # The queue sorted by priority, then time left on the clock.
+            models.Index(
+                fields=["queue_rank", "clock_due_on", "id"],
+                include=["team", "status"],
+                name="referral_queue_priority",
             ),
         ]
 

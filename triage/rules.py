@@ -350,3 +350,45 @@ def referral_breaches(
             )
         )
     return breaches
+
+
+# --- The queue's order ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    rank: int  # 0 urgent, 1 high, 2 standard
+    due_on: datetime.date | None  # when the running clock runs out; None when none runs
+    provisional: bool  # the rank comes from intake or the proposal, not a triage decision
+
+
+def queue_position(
+    *,
+    status: str,
+    urgent_at_intake: bool,
+    priority: str | None,
+    proposed_priority: str | None,
+    pathway: str | None,
+    received_on: datetime.date,
+    assessment_started: bool,
+    config: ClockSettings,
+) -> QueuePosition:
+    """Where a referral sits in the queue: by priority, then by time left on its clock.
+
+    Before triage the priority is provisional: "help is needed today" at intake counts as
+    urgent (and runs the urgent triage clock); otherwise the rules' proposal, if the triage
+    answers are saved, else standard.
+    """
+    holidays = config.bank_holidays
+    if status == AWAITING_TRIAGE:
+        if urgent_at_intake:
+            rank, days = PRIORITY_RANK[URGENT], config.urgent_triage_working_days
+        else:
+            rank = PRIORITY_RANK[proposed_priority or STANDARD]
+            days = config.triage_working_days
+        return QueuePosition(rank, add_working_days(received_on, days, holidays), True)
+    rank = PRIORITY_RANK[priority or STANDARD]
+    if status in (TRIAGED, ASSIGNED) and pathway in ASSESSMENT_PATHWAYS and not assessment_started:
+        due = start_assessment_due(received_on=received_on, priority=priority, config=config)
+        return QueuePosition(rank, due.on, False)
+    return QueuePosition(rank, None, False)

@@ -17,6 +17,7 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 from triage import rules
 from triage.models import (
+    OPEN_REFERRAL_STATUSES,
     Carer,
     CaringRelationship,
     PostcodeDistrictTeam,
@@ -262,12 +263,13 @@ def referral_search_q(query: str) -> Q:
 
 
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
-    """The triage queue: open referrals first by status, oldest first (first come, first served)."""
+    """The triage queue: open referrals by priority (provisional before triage, so "help
+    today" at intake is urgent), then by time left on the running clock, then oldest first."""
     referrals = referral_list_visible_to(user)
     if filters.status:
         referrals = referrals.filter(status=filters.status)
     else:
-        referrals = referrals.exclude(status=ReferralStatus.CLOSED)
+        referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
     if filters.priority:
         referrals = referrals.filter(priority=filters.priority)
     if filters.team_id:
@@ -280,7 +282,43 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
         referrals = referrals.filter(referral_overdue_q())
     if filters.query:
         referrals = referrals.filter(referral_search_q(filters.query))
-    return referrals.order_by("received_at", "id")
+    return referrals.order_by(
+        "queue_rank", models.F("clock_due_on").asc(nulls_last=True), "received_at", "id"
+    )
+
+
+def referral_status_counts(*, user: User) -> dict[str, int]:
+    """How many open referrals of the user's teams are at each status: one aggregate query."""
+    row = (
+        referral_list_visible_to(user)
+        .filter(status__in=OPEN_REFERRAL_STATUSES)
+        .order_by()
+        .aggregate(
+            **{
+                status.value: models.Count("id", filter=Q(status=status))
+                for status in OPEN_REFERRAL_STATUSES
+            }
+        )
+    )
+    return row
+
+
+def referral_awaiting_assessment_for(carer: Carer) -> Referral | None:
+    """The carer's referral whose assessment has not started yet, oldest first: starting an
+    assessment from the carer's record stops that referral's clock too."""
+    return (
+        Referral.objects.filter(
+            carer=carer,
+            status__in=(
+                ReferralStatus.AWAITING_TRIAGE,
+                ReferralStatus.TRIAGED,
+                ReferralStatus.ASSIGNED,
+            ),
+            assessment_started_at__isnull=True,
+        )
+        .order_by("received_at", "id")
+        .first()
+    )
 
 
 def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):
@@ -447,7 +485,14 @@ def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]
         what = f"{model_label} {'created' if event.pgh_label == 'insert' else 'changed'}"
         changes = []
         for name, diff in (event.pgh_diff or {}).items():
-            if name in ("updated_at", "version", "created_at", "id"):
+            if name in (
+                "updated_at",
+                "version",
+                "created_at",
+                "id",
+                "queue_rank",
+                "clock_due_on",
+            ):
                 continue
             if event.pgh_label == "insert":
                 continue

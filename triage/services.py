@@ -1,5 +1,6 @@
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -214,6 +215,27 @@ def task_assign(*, task: Task, version: int, assigned_to: User | None) -> Task:
     return save_versioned(task, version=version, changes={"assigned_to": assigned_to})
 
 
+def _requeue(referral: Referral) -> None:
+    """Keep the queue's order columns in step with the referral's priority and clock.
+
+    Derived from fields the caller has just saved, so written without a version check.
+    """
+    position = rules.queue_position(
+        status=referral.status,
+        urgent_at_intake=referral.urgent_at_intake,
+        priority=referral.priority,
+        proposed_priority=referral.proposed_priority,
+        pathway=referral.pathway,
+        received_on=timezone.localdate(referral.received_at),
+        assessment_started=referral.assessment_started_at is not None,
+        config=clock_settings(),
+    )
+    Referral.objects.filter(pk=referral.pk).update(
+        queue_rank=position.rank, clock_due_on=position.due_on
+    )
+    referral.queue_rank, referral.clock_due_on = position.rank, position.due_on
+
+
 def _tasks_complete(*, referral: Referral, kind: str) -> None:
     Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
         status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
@@ -329,6 +351,7 @@ def referral_create(
             referral=referral,
             due_on=rules.add_working_days(received_on, target_days, config.bank_holidays),
         )
+    _requeue(referral)
     return referral
 
 
@@ -423,6 +446,7 @@ def referral_triage_record(
             "proposed_pathway": proposal.pathway,
         },
     )
+    _requeue(referral)
     return referral, proposal
 
 
@@ -463,6 +487,7 @@ def referral_triage_complete(
     case_note_from_triage(referral=referral, author=by)
     if referral.team is not None:
         _pathway_tasks_create(referral=referral)
+    _requeue(referral)
     return referral
 
 
@@ -508,7 +533,12 @@ def _pathway_tasks_create(*, referral: Referral) -> None:
 
 @transaction.atomic
 def referral_assign(
-    *, referral: Referral, version: int, team: Team, assigned_to: User | None
+    *,
+    referral: Referral,
+    version: int,
+    team: Team,
+    assigned_to: User | None,
+    reason: str = "",
 ) -> Referral:
     if assigned_to is not None and not assigned_to.teams.filter(pk=team.pk).exists():
         raise TriageNotReady(f"{assigned_to} is not a member of {team}")
@@ -520,7 +550,12 @@ def referral_assign(
     referral = _conditional_update(
         referral,
         version=version,
-        changes={"team": team, "assigned_to": assigned_to, "status": status},
+        changes={
+            "team": team,
+            "assigned_to": assigned_to,
+            "status": status,
+            "assignment_reason": reason.strip(),
+        },
     )
     Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
         team=team, assigned_to=assigned_to, version=F("version") + 1
@@ -548,12 +583,23 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
     Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
         status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
     )
+    _requeue(referral)
     return referral
+
+
+# Triage can be finished or not when the assessment starts: an assessor may start one from
+# the carer's record for a referral still in the queue.
+_BEFORE_ASSESSMENT = (
+    ReferralStatus.AWAITING_TRIAGE,
+    ReferralStatus.TRIAGED,
+    ReferralStatus.ASSIGNED,
+)
 
 
 @transaction.atomic
 def referral_mark_assessment_started(*, referral: Referral) -> None:
-    """Called by the assessments app: stops the assessment-start clock and clears the worklist item.
+    """Called by the assessments app: the referral becomes "Assessment started", its
+    assessment-start clock stops and its start-assessment (and triage) tasks are done.
 
     Idempotent, and deliberately version-free: starting an assessment must not fail
     because someone else edited the referral's details.
@@ -561,4 +607,68 @@ def referral_mark_assessment_started(*, referral: Referral) -> None:
     Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True).update(
         assessment_started_at=timezone.now(), version=F("version") + 1
     )
+    Referral.objects.filter(pk=referral.pk, status__in=_BEFORE_ASSESSMENT).update(
+        status=ReferralStatus.ASSESSMENT_STARTED, version=F("version") + 1
+    )
     _tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    referral.refresh_from_db()
+    _requeue(referral)
+
+
+ASSESSMENT_OUTCOME_STATUSES = {
+    "eligible": ReferralStatus.ELIGIBLE,
+    "not_eligible": ReferralStatus.NOT_ELIGIBLE,
+    "declined": ReferralStatus.ASSESSMENT_DECLINED,
+}
+
+
+@transaction.atomic
+def referral_record_assessment_outcome(*, referral: Referral, outcome: str) -> None:
+    """Called by the assessments app when the assessment is completed (declined included):
+    the referral moves to its outcome and leaves the queue. Version-free like the start."""
+    status = ASSESSMENT_OUTCOME_STATUSES[outcome]
+    Referral.objects.filter(pk=referral.pk).exclude(status=ReferralStatus.CLOSED).update(
+        status=status, version=F("version") + 1
+    )
+    _tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    referral.refresh_from_db()
+    _requeue(referral)
+
+
+@dataclass(frozen=True)
+class BulkAssignResult:
+    assigned: list[Referral]
+    changed_meanwhile: list[Referral]
+
+
+def referrals_assign_many(
+    *,
+    referrals: list[tuple[Referral, int]],
+    team: Team,
+    assigned_to: User | None,
+    reason: str,
+) -> BulkAssignResult:
+    """Assign several referrals at once, with the reason recorded on each.
+
+    Each is version-checked on its own: one that someone changed meanwhile is left as it is
+    and reported, without undoing the rest.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are assigning these referrals"})
+    assigned, changed = [], []
+    for referral, version in referrals:
+        try:
+            with transaction.atomic():
+                assigned.append(
+                    referral_assign(
+                        referral=referral,
+                        version=version,
+                        team=team,
+                        assigned_to=assigned_to,
+                        reason=reason,
+                    )
+                )
+        except EditConflict:
+            changed.append(referral)
+    return BulkAssignResult(assigned=assigned, changed_meanwhile=changed)

@@ -38,3 +38,49 @@ class TaskAssignForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = workers
+
+
+class BulkAssignForm(GovUKFormMixin, forms.Form):
+    """Assign the referrals ticked in the queue, with one reason for all of them."""
+
+    referrals = forms.MultipleChoiceField(
+        label="Referrals",
+        choices=(),
+        error_messages={"required": "Select the referrals to assign"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=None, empty_label=None, error_messages={"required": "Select a team"}
+    )
+    assigned_to = forms.ModelChoiceField(
+        label="Worker (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not assigned to a worker",
+    )
+    reason = forms.CharField(
+        label="Why are you assigning them?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": "Enter why you are assigning these referrals"},
+    )
+
+    def __init__(self, *args, referral_choices, teams, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referrals"].choices = referral_choices
+        self.fields["team"].queryset = teams
+        self.fields["assigned_to"].queryset = workers
+
+    def clean(self):
+        cleaned = super().clean()
+        team, worker = cleaned.get("team"), cleaned.get("assigned_to")
+        if team and worker and team.pk not in {t.pk for t in worker.teams.all()}:
+            self.add_error("assigned_to", f"Select a worker who is in {team}")
+        return cleaned
+
+    def selected(self) -> list[tuple[int, int]]:
+        """(referral id, version read) for each ticked row."""
+        pairs = []
+        for value in self.cleaned_data["referrals"]:
+            pk, version = value.split(":")
+            pairs.append((int(pk), int(version)))
+        return pairs
