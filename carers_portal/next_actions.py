@@ -17,6 +17,8 @@ from django.urls import reverse
 # place -> what the page passes as `obj`
 PLACES = {
     "assessment": "a completed or in-progress assessment, on its page",
+    "referral": "a referral, on its page (obj is the triage Referral)",
+    "task": "a row of the team worktray (obj is the triage Task)",
     "directory-search": "the public directory search (obj is None)",
     "sign-in": "the sign-in page (obj is None)",
 }

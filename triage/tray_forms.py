@@ -84,3 +84,28 @@ class BulkAssignForm(GovUKFormMixin, forms.Form):
             pk, version = value.split(":")
             pairs.append((int(pk), int(version)))
         return pairs
+
+
+class LinkCompareForm(GovUKFormMixin, forms.Form):
+    submit_label = "Link the referral to this record"
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    carer_version = forms.IntegerField(widget=forms.HiddenInput)
+    take = forms.MultipleChoiceField(
+        label="Which of the referral's details should replace the record's?",
+        help_text="Only details that differ are listed. Anything not ticked stays as it is.",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    cared_for = forms.ChoiceField(
+        label="Who is the person the referral says they care for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who the person they care for is"},
+    )
+
+    def __init__(self, *args, take_choices, cared_for_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["take"].choices = take_choices
+        self.fields["cared_for"].choices = cared_for_choices
+        if not take_choices:
+            del self.fields["take"]

@@ -21,6 +21,11 @@ urlpatterns = [
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
     path("referrals/<str:reference>/link/", views.referral_link, name="referral-link"),
     path(
+        "referrals/<str:reference>/compare/<int:carer_pk>/",
+        views.referral_compare,
+        name="referral-compare",
+    ),
+    path(
         "referrals/<str:reference>/new-carer/",
         views.referral_carer_create,
         name="referral-carer-create",

@@ -20,6 +20,7 @@ def routes(world) -> list[Route]:
         proposed_pathway="carers_assessment",
     )
     carer = world.carer_a.pk
+    unlinked = ReferralFactory(team=world.team_x, last_name=world.carer_a.last_name)
     task = task_create(
         kind="triage_referral", title="Triage the referral", team=world.team_x, referral=referral
     )
@@ -50,6 +51,11 @@ def routes(world) -> list[Route]:
         Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-decision", CASEWORK, kwargs={"reference": triaged.reference}),
         Route("triage:referral-assign", CASEWORK, kwargs={"reference": referral.reference}),
+        Route(
+            "triage:referral-compare",
+            CASEWORK,
+            kwargs={"reference": unlinked.reference, "carer_pk": carer},
+        ),
         Route("triage:referral-close", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:carer-list", CASEWORK),
         Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),

@@ -6,6 +6,7 @@ from the scoped `*_list_visible_to` selectors, so anything out of scope is 404.
 """
 
 from triage.views.case_notes import case_note_add
+from triage.views.duplicates import referral_compare
 from triage.views.public_referral import (
     referral_check,
     referral_complete,
@@ -28,6 +29,7 @@ from triage.views.worklist import caseload, queue, referral_assign
 
 __all__ = [
     "case_note_add",
+    "referral_compare",
     "search",
     "task_assign",
     "task_claim",
