@@ -156,6 +156,23 @@ def _emergency_plan_lapsed(world):
     services.plans_mark_due_for_review()
 
 
+def _emergency_activation(world):
+    from emergency_cards import services
+
+    CaringRelationshipFactory(carer=world.carer_a)
+    plan = plan_for(world.carer_a)
+    services.activation_record(
+        plan=plan,
+        recorded_by=world.user("responder"),
+        occurred_at=timezone.now() - datetime.timedelta(hours=1),
+        caller_name="PC Smith",
+        caller_type="emergency_services",
+        what_happened="hospital_admission",
+        outcome="Daughter came round within the hour",
+        attempts=[],
+    )
+
+
 SCENARIOS = {
     "triage.services:referral_create": _referral_create,
     "triage.services:_pathway_tasks_create": _pathway_tasks,
@@ -163,6 +180,7 @@ SCENARIOS = {
     "assessments.services:review_requested": _assessment_review_requested,
     "support_plans.services:support_plan_review_request": _plan_review_requested,
     "emergency_cards.services:_team_worklist_task": _emergency_plan_lapsed,
+    "emergency_cards.services:_activation_follow_up_task": _emergency_activation,
 }
 
 

@@ -180,6 +180,9 @@ class ClockSettings:
     authorisation_working_days: int = 10
     # A carer's own request for a review (Care Act s27(1)(b)): contact within this many.
     review_request_working_days: int = 10
+    # After an emergency card activation, the carer's team follows up (replacement care
+    # beyond the free hours needs a practitioner's review): within this many.
+    emergency_follow_up_working_days: int = 1
     bank_holidays: frozenset[datetime.date] = frozenset()
 
 
@@ -195,6 +198,23 @@ def assessment_start_working_days(priority: str | None, config: ClockSettings) -
 class DueDate:
     on: datetime.date
     reason: str
+
+
+def triage_task_due(
+    *, received_on: datetime.date, urgent_at_intake: bool, config: ClockSettings
+) -> DueDate:
+    """The first contact. "Help is needed today" is promised a call the same working day
+    (the public form says so); triage itself is then due within the urgent target."""
+    if urgent_at_intake:
+        day = received_on
+        while not is_working_day(day, config.bank_holidays):
+            day += datetime.timedelta(days=1)
+        return DueDate(day, "Help needed today: call the same working day")
+    days = config.triage_working_days
+    return DueDate(
+        add_working_days(received_on, days, config.bank_holidays),
+        f"Triage within {days} working days",
+    )
 
 
 def start_assessment_due(
@@ -222,6 +242,15 @@ def support_plan_due(*, assessed_on: datetime.date, config: ClockSettings) -> Du
     return DueDate(
         add_working_days(assessed_on, days, config.bank_holidays),
         f"Support plan within {days} working days of the assessment",
+    )
+
+
+def emergency_follow_up_due(*, activated_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.emergency_follow_up_working_days
+    return DueDate(
+        add_working_days(activated_on, days, config.bank_holidays),
+        f"Follow up an emergency card activation within {days} working day"
+        + ("" if days == 1 else "s"),
     )
 
 

@@ -340,16 +340,20 @@ def referral_create(
         raise RuntimeError("Could not allocate a unique referral reference")
     config = clock_settings()
     received_on = timezone.localdate(referral.received_at)
-    target_days = (
-        config.urgent_triage_working_days if urgent_at_intake else config.triage_working_days
-    )
     if referral.team is not None:
+        due = rules.triage_task_due(
+            received_on=received_on, urgent_at_intake=urgent_at_intake, config=config
+        )
         task_create(
             kind=TaskKind.TRIAGE_REFERRAL,
-            title=f"Triage referral {referral.reference}",
+            title=(
+                f"Urgent: call today about referral {referral.reference}"
+                if urgent_at_intake
+                else f"Triage referral {referral.reference}"
+            ),
             team=referral.team,
             referral=referral,
-            due_on=rules.add_working_days(received_on, target_days, config.bank_holidays),
+            due_on=due.on,
         )
     _requeue(referral)
     return referral
