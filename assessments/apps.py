@@ -12,3 +12,7 @@ class AssessmentsConfig(AppConfig):
         register_carer_record_panel(
             CarerRecordPanel(key="assessments", order=10, render=carer_assessments_panel)
         )
+
+        from assessments import next_steps
+
+        next_steps.register()

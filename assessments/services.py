@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from assessments import conf, rules
+from assessments import conf, journey, rules
 from assessments.exceptions import EditConflict, NotEditable
 from assessments.models import (
     OUTCOME_FIELDS,
@@ -234,6 +234,7 @@ def assessment_start(
         errors["review_of"] = "Only a review looks back at an earlier assessment"
     if errors:
         raise ValidationError(errors)
+    referral = journey.referral_to_answer(carer=carer, kind=kind, referral=referral)
 
     assessment = Assessment(
         carer=carer,
@@ -403,7 +404,9 @@ def assessment_complete(
         fields += ["status", "submitted_for_approval_at", "returned_reason"]
     else:
         fields += _completion_fields(current, today=today)
-    return _write(current, version=version, fields=fields)
+    completed = _write(current, version=version, fields=fields)
+    journey.assessment_completed(completed)
+    return completed
 
 
 def _check_manager(*, assessment: Assessment, manager: User) -> None:
@@ -432,7 +435,9 @@ def assessment_approve(
         "approved_at",
         *_completion_fields(current, today=today or timezone.localdate()),
     ]
-    return _write(current, version=version, fields=fields)
+    approved = _write(current, version=version, fields=fields)
+    journey.assessment_completed(approved)
+    return approved
 
 
 @transaction.atomic

@@ -33,6 +33,8 @@ class NextAction:
     url_kwargs: Callable[[object], dict] = lambda obj: {}
     # whether the signed-in (or anonymous) user is offered it for this object
     offered: Callable[[object, object], bool] = lambda user, obj: True
+    # a query string for the link ("referral=12"), when the step needs one
+    query: Callable[[object], str] = lambda obj: ""
 
 
 _registry: dict[str, dict[str, NextAction]] = {place: {} for place in PLACES}
@@ -51,7 +53,8 @@ def next_actions_for(place: str, *, user, obj=None) -> list[dict]:
         {
             "key": action.key,
             "label": action.label,
-            "url": reverse(action.url_name, kwargs=action.url_kwargs(obj)),
+            "url": reverse(action.url_name, kwargs=action.url_kwargs(obj))
+            + (f"?{query}" if (query := action.query(obj)) else ""),
         }
         for action in _registry[place].values()
         if action.offered(user, obj)

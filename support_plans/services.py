@@ -29,7 +29,7 @@ from support_plans.models import (
     SupportPlan,
 )
 from triage.models import TaskKind
-from triage.services import task_create
+from triage.services import carer_tasks_complete, task_create
 
 # Fields staff change on the plan form (Care Act 2014 s25).
 PLAN_DETAIL_FIELDS = (
@@ -174,6 +174,8 @@ def support_plan_create(
     )
     plan.full_clean()
     plan.save()
+    # The "Write the support plan" task the eligible outcome put on the team's tray is done.
+    carer_tasks_complete(carer=plan.carer, kind=TaskKind.CREATE_SUPPORT_PLAN)
     return plan
 
 

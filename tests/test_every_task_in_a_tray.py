@@ -173,11 +173,30 @@ def _emergency_activation(world):
     )
 
 
+def _eligible_outcome(world):
+    from assessments import services
+    from tests.assessments.factories import ELIGIBLE_ANSWERS
+
+    assessment = services.assessment_start(
+        carer=world.carer_a, kind="separate", assessor=world.user("assessor")
+    )
+    assessment = services.assessment_update(
+        assessment=assessment,
+        version=assessment.version,
+        user=world.user("assessor"),
+        changes=ELIGIBLE_ANSWERS,
+    )
+    services.assessment_complete(
+        assessment=assessment, version=assessment.version, user=world.user("assessor")
+    )
+
+
 SCENARIOS = {
     "triage.services:referral_create": _referral_create,
     "triage.services:_pathway_tasks_create": _pathway_tasks,
     "assessments.services:reviews_mark_overdue": _reviews_overdue,
     "assessments.services:review_requested": _assessment_review_requested,
+    "assessments.journey:assessment_completed": _eligible_outcome,
     "support_plans.services:support_plan_review_request": _plan_review_requested,
     "emergency_cards.services:_team_worklist_task": _emergency_plan_lapsed,
     "emergency_cards.services:_activation_follow_up_task": _emergency_activation,

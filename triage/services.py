@@ -236,6 +236,14 @@ def _requeue(referral: Referral) -> None:
     referral.queue_rank, referral.clock_due_on = position.rank, position.due_on
 
 
+@transaction.atomic
+def carer_tasks_complete(*, carer: Carer, kind: str) -> int:
+    """Mark the carer's open tasks of `kind` done: the step they ask for has happened."""
+    return Task.objects.filter(carer=carer, kind=kind, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
+    )
+
+
 def _tasks_complete(*, referral: Referral, kind: str) -> None:
     Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
         status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
