@@ -13,6 +13,8 @@ class AssessmentsConfig(AppConfig):
             CarerRecordPanel(key="assessments", order=10, render=carer_assessments_panel)
         )
 
-        from assessments import next_steps
+        from assessments import journey, next_steps
+        from triage.journey import register_journey_source
 
         next_steps.register()
+        register_journey_source("assessments", journey.journey_steps)

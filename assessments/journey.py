@@ -55,3 +55,29 @@ def assessment_completed(assessment: Assessment) -> None:
             assigned_to=assessment.assessor if assessment.assessor.is_active else None,
             due_on=due.on,
         )
+
+
+def journey_steps(user, carer: Carer):
+    """The carer's assessments on the record's journey (started, then the outcome)."""
+    from django.urls import reverse  # noqa: PLC0415
+
+    from assessments.selectors import assessment_list_for_carer  # noqa: PLC0415
+    from triage.journey import JourneyStep  # noqa: PLC0415
+
+    steps = []
+    for assessment in assessment_list_for_carer(carer=carer)[:20]:
+        url = reverse("assessments:detail", kwargs={"pk": assessment.pk})
+        steps.append(
+            JourneyStep(
+                assessment.started_on, f"{assessment.get_kind_display()} started", "", url, 2
+            )
+        )
+        ended_on = assessment.completed_on or assessment.declined_on
+        if assessment.status == AssessmentStatus.COMPLETED and ended_on:
+            if assessment.kind == AssessmentKind.DECLINED:
+                what, detail = "Refusal recorded", assessment.declined_reason
+            else:
+                what = "Assessment completed"
+                detail = assessment.get_eligibility_outcome_display()
+            steps.append(JourneyStep(ended_on, what, detail, url, 3))
+    return steps

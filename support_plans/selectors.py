@@ -3,6 +3,7 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -37,7 +38,7 @@ from support_plans.models import (
     ServiceReferralUpdate,
     SupportPlan,
 )
-from triage.models import Carer
+from triage.models import Carer, Task, TaskKind, TaskStatus
 
 # Staff who make and change plans; every casework role may read them.
 PLAN_EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
@@ -239,3 +240,36 @@ def service_get_for_carer(*, carer: Carer, service_id: uuid.UUID | str) -> Servi
 
 def taxonomy_term_list() -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(parent__isnull=True).order_by("position", "name")
+
+
+@dataclass(frozen=True)
+class ReviewContact:
+    """What a carer who asked for a review is told: who will contact them, and by when."""
+
+    requested_on: datetime.date
+    contact_by: datetime.date | None
+    worker_name: str
+    team_name: str
+    team_phone: str
+
+
+def review_contact_for(plan: SupportPlan) -> ReviewContact | None:
+    """From the open "asked for a review" task on the carer's team's tray, if there is one."""
+    if plan.review_requested_on is None:
+        return None
+    task = (
+        Task.objects.filter(
+            carer_id=plan.carer_id, kind=TaskKind.REVIEW_REQUESTED, status=TaskStatus.OPEN
+        )
+        .select_related("assigned_to", "team")
+        .order_by("-created_at")
+        .first()
+    )
+    team = task.team if task else plan.carer.team
+    return ReviewContact(
+        requested_on=plan.review_requested_on,
+        contact_by=task.due_on if task else None,
+        worker_name=task.assigned_to.get_full_name() if task and task.assigned_to else "",
+        team_name=team.name,
+        team_phone=team.phone or settings.SERVICE_PHONE_NUMBER,
+    )

@@ -1,6 +1,7 @@
 """Support plan pages for staff and for carers. Views parse input and call services and
 selectors; out-of-scope records are 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -422,12 +423,26 @@ def my_plan_list(request: HttpRequest) -> HttpResponse:
 def my_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_or_404(request, plan_id)
     access_event_record(request=request, obj=plan, carer_id=plan.carer_id)
-    return render(request, "support_plans/my_plan_detail.html", _plan_context(plan))
+    context = _plan_context(plan)
+    context["review_contact"] = selectors.review_contact_for(plan)
+    context["worker"] = services.plan_worker(plan)
+    context["team_phone"] = plan.carer.team.phone or settings.SERVICE_PHONE_NUMBER
+    return render(request, "support_plans/my_plan_detail.html", context)
 
 
 @role_required(Role.CARER)
 def my_plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _pdf_response(request, _plan_or_404(request, plan_id))
+
+
+def _review_contact_message(plan) -> str:
+    contact = selectors.review_contact_for(plan)
+    who = contact.worker_name or f"Someone from {contact.team_name}"
+    when = f" by {contact.contact_by:%A %-d %B %Y}" if contact.contact_by else " soon"
+    return (
+        f"You have asked for a review. {who} will contact you{when}. "
+        f"If you need to talk before then, call {contact.team_phone}."
+    )
 
 
 @role_required(Role.CARER)
@@ -442,8 +457,6 @@ def my_plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
         except PlanError as error:
             _form_error(form, error)
         else:
-            messages.success(
-                request, "You have asked for a review. Your carers support team will contact you."
-            )
+            messages.success(request, _review_contact_message(plan))
             return redirect("support_plans:my-plan", plan_id=plan.pk)
     return render(request, "support_plans/my_plan_review.html", {"plan": plan, "form": form})

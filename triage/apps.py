@@ -13,3 +13,8 @@ class TriageConfig(AppConfig):
         register_carer_record_panel(
             CarerRecordPanel(key="case_notes", order=5, render=carer_case_notes_panel)
         )
+        from triage.journey import carer_journey_panel
+
+        register_carer_record_panel(
+            CarerRecordPanel(key="journey", order=1, render=carer_journey_panel)
+        )

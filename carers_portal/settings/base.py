@@ -243,6 +243,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Carers Support Service")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Shireborough County Council")
 EMERGENCY_RESPONSE_NUMBER = os.environ.get("EMERGENCY_RESPONSE_NUMBER", "0300 123 4567")
+# The carers support service's office line, when a team has no number of its own.
+SERVICE_PHONE_NUMBER = os.environ.get("SERVICE_PHONE_NUMBER", "0300 123 4500")
 # Replacement care free of charge after an emergency card activation (scheme choice: 24-72 h).
 EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 48)
 # Directory entries not checked with the provider for this many months show as stale.
