@@ -16,12 +16,14 @@ from triage import services as triage_services
 from triage.models import Carer, Referral, TaskKind
 
 
-def referral_to_answer(*, carer: Carer, kind: str, referral: Referral | None) -> Referral | None:
+def referral_to_answer(
+    *, carer: Carer, kind: str, referral: Referral | None, started_on=None
+) -> Referral | None:
     """The referral an assessment answers: the one it was started from, else the carer's
     oldest referral still waiting for an assessment (reviews answer none)."""
     if referral is not None or kind == AssessmentKind.REVIEW:
         return referral
-    return triage_selectors.referral_awaiting_assessment_for(carer)
+    return triage_selectors.referral_awaiting_assessment_for(carer, started_on=started_on)
 
 
 def outcome_of(assessment: Assessment) -> str:

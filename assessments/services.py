@@ -234,7 +234,9 @@ def assessment_start(
         errors["review_of"] = "Only a review looks back at an earlier assessment"
     if errors:
         raise ValidationError(errors)
-    referral = journey.referral_to_answer(carer=carer, kind=kind, referral=referral)
+    referral = journey.referral_to_answer(
+        carer=carer, kind=kind, referral=referral, started_on=started_on
+    )
 
     assessment = Assessment(
         carer=carer,

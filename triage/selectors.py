@@ -303,12 +303,17 @@ def referral_status_counts(*, user: User) -> dict[str, int]:
     return row
 
 
-def referral_awaiting_assessment_for(carer: Carer) -> Referral | None:
+def referral_awaiting_assessment_for(
+    carer: Carer, *, started_on: datetime.date | None = None
+) -> Referral | None:
     """The carer's referral whose assessment has not started yet, oldest first: starting an
-    assessment from the carer's record stops that referral's clock too."""
+    assessment from the carer's record stops that referral's clock too. An assessment answers
+    only a referral received by the day it started."""
+    on_or_before = started_on or timezone.localdate()
     return (
         Referral.objects.filter(
             carer=carer,
+            received_at__lt=_start_of_day(on_or_before + datetime.timedelta(days=1)),
             status__in=(
                 ReferralStatus.AWAITING_TRIAGE,
                 ReferralStatus.TRIAGED,

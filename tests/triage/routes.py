@@ -21,8 +21,12 @@ def routes(world) -> list[Route]:
     )
     carer = world.carer_a.pk
     unlinked = ReferralFactory(team=world.team_x, last_name=world.carer_a.last_name)
+    # A carer's own request: nothing else in the matrix closes it.
     task = task_create(
-        kind="triage_referral", title="Triage the referral", team=world.team_x, referral=referral
+        kind="review_requested",
+        title="Ann Ashby asked for a review",
+        team=world.team_x,
+        carer=world.carer_a,
     )
     note = case_note_add(
         carer=world.carer_a,
