@@ -12,14 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from carers_portal.accounts.api_permissions import HasRole
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import COMMISSIONING_ROLES, DASHBOARD_ROLES
 from carers_portal.api_schema import ErrorSerializer
 from reporting import rules, selectors, services
-from reporting.exceptions import EditConflict
 from reporting.models import ReturnRun
-
-COMMISSIONING = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
-READERS = COMMISSIONING | {Role.TEAM_MANAGER}
 
 
 class PeriodQuerySerializer(serializers.Serializer):
@@ -113,7 +109,7 @@ class NI135View(APIView):
     """NI135 = 100 x N / D for a period (default: the current financial year)."""
 
     permission_classes = [HasRole]
-    allowed_roles = READERS
+    allowed_roles = DASHBOARD_ROLES
 
     @extend_schema(
         parameters=[
@@ -210,7 +206,7 @@ class BudgetView(APIView):
     """Each funding stream and line for the financial year starting in `year`."""
 
     permission_classes = [HasRole]
-    allowed_roles = COMMISSIONING
+    allowed_roles = COMMISSIONING_ROLES
 
     @extend_schema(parameters=[YearQuerySerializer], responses=BUDGET_RESPONSE)
     def get(self, request: Request) -> Response:
@@ -284,7 +280,7 @@ class ReturnRunSerializer(serializers.ModelSerializer):
 
 class ReturnRunList(ListAPIView):
     permission_classes = [HasRole]
-    allowed_roles = COMMISSIONING
+    allowed_roles = COMMISSIONING_ROLES
     serializer_class = ReturnRunSerializer
 
     def get_queryset(self):
@@ -308,7 +304,7 @@ class BudgetLineCreate(APIView):
     """POST {stream, name, allocated}: allocate money from a stream. Over-allocation is 400."""
 
     permission_classes = [HasRole]
-    allowed_roles = COMMISSIONING
+    allowed_roles = COMMISSIONING_ROLES
 
     class InputSerializer(BudgetLineWriteSerializer):
         stream = serializers.IntegerField()
@@ -336,7 +332,7 @@ class BudgetLineUpdate(APIView):
     """PATCH {name, allocated, version}: change an allocation. A stale version is 409."""
 
     permission_classes = [HasRole]
-    allowed_roles = COMMISSIONING
+    allowed_roles = COMMISSIONING_ROLES
 
     class InputSerializer(BudgetLineWriteSerializer):
         version = serializers.IntegerField()
@@ -352,8 +348,6 @@ class BudgetLineUpdate(APIView):
             line = services.budget_line_update(
                 line_id=line.id, by=request.user, **data.validated_data
             )
-        except EditConflict as conflict:
-            return Response({"detail": str(conflict)}, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         return Response(_line_body(line))

@@ -106,6 +106,8 @@ class BudgetStream(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+    edit_conflict_noun = "budget"
+
     class Meta:
         ordering = ["financial_year", "key"]
         constraints = [
@@ -131,6 +133,8 @@ class BudgetLine(models.Model):
         _("amount allocated"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
     version = models.PositiveIntegerField(default=1)
+
+    edit_conflict_noun = "budget"
 
     class Meta:
         ordering = ["stream", "name"]

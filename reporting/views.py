@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from carers_portal.accounts.access import role_required
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import COMMISSIONING_ROLES, DASHBOARD_ROLES, Role
+from carers_portal.pages import add_service_errors, paginate, rebind_after_conflict
+from carers_portal.versioning import EditConflict
 from reporting import rules, selectors, services
-from reporting.exceptions import EditConflict
 from reporting.forms import (
     BudgetLineForm,
     BudgetSpendForm,
@@ -20,10 +20,6 @@ from reporting.forms import (
     TargetForm,
 )
 
-PAGE_SIZE = 25
-COMMISSIONING = (Role.COMMISSIONER, Role.ADMINISTRATOR)
-DASHBOARD = (Role.COMMISSIONER, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
-
 
 def _year_from(request: HttpRequest, default: int) -> int:
     form = FinancialYearForm(request.GET)
@@ -32,13 +28,13 @@ def _year_from(request: HttpRequest, default: int) -> int:
     return default
 
 
-@role_required(*DASHBOARD)
+@role_required(*DASHBOARD_ROLES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Reads the nightly pre-computed figures only, so it stays fast whatever the row counts."""
     figures = selectors.dashboard_figures(
         today=selectors.today(),
         team_ids=selectors.team_scope_for(request.user),
-        with_budget=request.user.role in COMMISSIONING,
+        with_budget=selectors.can_commission(request.user),
     )
     return render(
         request,
@@ -47,7 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*DASHBOARD)
+@role_required(*DASHBOARD_ROLES)
 def ni135(request: HttpRequest) -> HttpResponse:
     """The indicator worked out live for a financial year, with every breakdown."""
     today = selectors.today()
@@ -76,7 +72,7 @@ def ni135(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def budget(request: HttpRequest) -> HttpResponse:
     today = selectors.today()
     year = _year_from(request, rules.financial_year_start(today))
@@ -89,14 +85,7 @@ def budget(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _apply_service_errors(form, error: ValidationError, default_field: str) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else default_field
-        for message in messages_:
-            form.add_error(target, message)
-
-
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
     stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
     form = BudgetLineForm(request.POST if request.method == "POST" else None)
@@ -109,7 +98,7 @@ def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error, "allocated")
+            add_service_errors(form, error, default_field="allocated")
         else:
             messages.success(request, f"Allocation saved for {form.cleaned_data['name']}")
             return redirect(f"{reverse('reporting:budget')}?year={stream.financial_year}")
@@ -118,7 +107,7 @@ def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
     )
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
     line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
     form = BudgetLineForm(
@@ -135,9 +124,9 @@ def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
                 by=request.user,
             )
         except EditConflict as conflict:
-            form.add_error(None, str(conflict))
+            form = rebind_after_conflict(BudgetLineForm, request, conflict)
         except ValidationError as error:
-            _apply_service_errors(form, error, "allocated")
+            add_service_errors(form, error, default_field="allocated")
         else:
             messages.success(request, f"Allocation saved for {form.cleaned_data['name']}")
             return redirect(f"{reverse('reporting:budget')}?year={line.stream.financial_year}")
@@ -148,7 +137,7 @@ def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
     )
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
     line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
     form = BudgetSpendForm(request.POST if request.method == "POST" else None)
@@ -156,14 +145,14 @@ def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
         try:
             services.budget_spend_record(line_id=line.id, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error, "amount")
+            add_service_errors(form, error, default_field="amount")
         else:
             messages.success(request, f"Spending recorded against {line.name}")
             return redirect(f"{reverse('reporting:budget')}?year={line.stream.financial_year}")
     return render(request, "reporting/budget_spend_form.html", {"form": form, "line": line})
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def returns(request: HttpRequest) -> HttpResponse:
     form = ReturnRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -175,13 +164,11 @@ def returns(request: HttpRequest) -> HttpResponse:
             "Refresh this page in a minute to download it.",
         )
         return redirect("reporting:returns")
-    runs = Paginator(selectors.return_run_list_visible_to(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    runs = paginate(request, selectors.return_run_list_visible_to(request.user))
     return render(request, "reporting/returns.html", {"page_obj": runs, "form": form})
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def return_download(request: HttpRequest, run_id: int, file_format: str) -> HttpResponse:
     if file_format not in ("csv", "xlsx"):
         raise Http404
@@ -196,14 +183,14 @@ def return_download(request: HttpRequest, run_id: int, file_format: str) -> Http
     return response
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def denominators(request: HttpRequest) -> HttpResponse:
     form = DenominatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.denominator_save(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error, "count")
+            add_service_errors(form, error, default_field="count")
         else:
             messages.success(
                 request,
@@ -211,24 +198,20 @@ def denominators(request: HttpRequest) -> HttpResponse:
                 f"to {saved.period_end:%-d %B %Y}",
             )
             return redirect("reporting:denominators")
-    page = Paginator(selectors.denominator_list_visible_to(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.denominator_list_visible_to(request.user))
     return render(request, "reporting/denominators.html", {"form": form, "page_obj": page})
 
 
-@role_required(*COMMISSIONING)
+@role_required(*COMMISSIONING_ROLES)
 def targets(request: HttpRequest) -> HttpResponse:
     form = TargetForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.target_save(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_service_errors(form, error, "target")
+            add_service_errors(form, error, default_field="target")
         else:
             messages.success(request, f"Saved the NI135 target for {saved.year_label}")
             return redirect("reporting:targets")
-    page = Paginator(selectors.target_list_visible_to(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.target_list_visible_to(request.user))
     return render(request, "reporting/targets.html", {"form": form, "page_obj": page})

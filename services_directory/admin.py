@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from carers_portal.versioning import EditConflict, conflict_noun
 from services_directory import selectors, services
 from services_directory.models import (
     Contact,
@@ -105,7 +106,7 @@ class ServiceAdminForm(forms.ModelForm):
             and read_version is not None
             and Service.objects.filter(pk=self.instance.pk).exclude(version=read_version).exists()
         ):
-            raise forms.ValidationError(services.ServiceChangedError.message)
+            raise forms.ValidationError(EditConflict(conflict_noun(Service)).message)
         return cleaned
 
 
@@ -164,7 +165,7 @@ class ServiceAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.ServiceChangedError as error:
+        except EditConflict as error:
             self.message_user(request, str(error), level=messages.ERROR)
             return HttpResponseRedirect(request.path)
 

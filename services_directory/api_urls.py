@@ -1,8 +1,8 @@
 from django.urls import path
 
-from services_directory import apis
+from services_directory import api
 
 urlpatterns = [
-    path("services/", apis.ServiceListApi.as_view(), name="service-list"),
-    path("services/<uuid:service_id>/", apis.ServiceDetailApi.as_view(), name="service-detail"),
+    path("services/", api.ServiceListApi.as_view(), name="service-list"),
+    path("services/<uuid:service_id>/", api.ServiceDetailApi.as_view(), name="service-detail"),
 ]

@@ -184,6 +184,8 @@ class Service(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    edit_conflict_noun = "service"
+
     class Meta:
         ordering = ["name"]
         indexes = [models.Index(fields=["status", "name"])]

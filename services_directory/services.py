@@ -4,16 +4,17 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from carers_portal.versioning import save_versioned
 from services_directory.models import Contract, Organisation, Service
 
-
-class ServiceChangedError(Exception):
-    """Someone else saved the service after this copy was read."""
-
-    message = "Someone else changed this service while you were editing it. Check their changes and try again."
+# What an update writes: every column the admin form or a service can change.
+_SERVICE_COLUMNS = tuple(
+    field.attname
+    for field in Service._meta.concrete_fields
+    if not field.primary_key and field.name not in {"version", "created_at", "updated_at"}
+)
 
 
 @transaction.atomic
@@ -27,32 +28,19 @@ def organisation_save(*, organisation: Organisation) -> Organisation:
 def service_save(*, service: Service, expected_version: int | None = None) -> Service:
     """Create or update a service. An update with `expected_version` only succeeds if nobody
     else saved in between (optimistic concurrency), so nothing is silently overwritten."""
-    service.full_clean()
     if service._state.adding:
+        service.full_clean()
         service.version = 1
         service.save()
         return service
     version = service.version if expected_version is None else expected_version
-    updated = Service.objects.filter(pk=service.pk, version=version).update(
-        version=F("version") + 1
-    )
-    if updated == 0:
-        raise ServiceChangedError(ServiceChangedError.message)
-    service.version = version + 1
-    service.save()
-    return service
+    return save_versioned(service, version=version, fields=_SERVICE_COLUMNS)
 
 
 @transaction.atomic
 def service_verify(*, service: Service, verified_on: datetime.date | None = None) -> Service:
     """Record that the details were checked with the provider."""
     service.last_verified_on = verified_on or timezone.localdate()
-    return service_save(service=service)
-
-
-@transaction.atomic
-def service_uptake_set(*, service: Service, uptake: int) -> Service:
-    service.uptake = uptake
     return service_save(service=service)
 
 

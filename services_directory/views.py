@@ -1,23 +1,11 @@
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from carers_portal.accounts.access import role_required
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import DASHBOARD_ROLES
+from carers_portal.pages import paginate, query_without_page
 from services_directory import selectors
 from services_directory.forms import DirectorySearchForm
-
-PAGE_SIZE = 25
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def directory_search(request: HttpRequest) -> HttpResponse:
@@ -35,7 +23,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         # Show nothing rather than results that ignore what the person asked for.
         filters = None
     services = selectors.service_list_public(**filters) if filters is not None else None
-    page = _page(request, services) if services is not None else None
+    page = paginate(request, services) if services is not None else None
     return render(
         request,
         "services_directory/search.html",
@@ -43,7 +31,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "categories": form.fields["category"].queryset,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "searched": form.is_bound,
         },
     )
@@ -56,15 +44,16 @@ def service_detail(request: HttpRequest, service_id) -> HttpResponse:
     return render(request, "services_directory/service_detail.html", {"service": service})
 
 
-@role_required(Role.COMMISSIONER, Role.ADMINISTRATOR, Role.TEAM_MANAGER)
+# The freshness list sits behind the dashboard's stale-services figure: the same readers.
+@role_required(*DASHBOARD_ROLES)
 def directory_freshness(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.service_list_needing_attention())
+    page = paginate(request, selectors.service_list_needing_attention())
     return render(
         request,
         "services_directory/freshness.html",
         {
             "page_obj": page,
             "stale_after_months": selectors.stale_after_months(),
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
         },
     )

@@ -39,16 +39,12 @@ from reporting.selectors.ni135 import (
 )
 from reporting.selectors.returns import return_run_list_visible_to
 from reporting.selectors.scope import (
-    COMMISSIONING_ROLES,
-    DASHBOARD_ROLES,
     can_commission,
     team_scope_for,
     today,
 )
 
 __all__ = [
-    "COMMISSIONING_ROLES",
-    "DASHBOARD_ROLES",
     "LIVE_PLAN_STATUSES",
     "SUPPORTED",
     "ZERO",

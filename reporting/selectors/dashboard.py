@@ -5,28 +5,29 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from emergency_cards import selectors as emergency_cards_selectors
 from reporting import rules
 from reporting.models import MonthlyFigure
 from reporting.selectors.budget import budget_summary
+from services_directory import selectors as directory_selectors
+from services_directory.models import Service, ServiceStatus
+from triage import selectors as triage_selectors
+from triage.models import Referral
 
 
 def breach_counts(*, today: datetime.date) -> dict[str, int]:
     """Open referrals past a pathway time limit, from triage's own breach filter."""
-    from triage import selectors as triage_selectors
-    from triage.models import Referral
-
-    overdue_q = getattr(triage_selectors, "referral_overdue_q", None)
-    if overdue_q is None:
-        return {"referrals_breached": 0}
-    return {"referrals_breached": Referral.objects.filter(overdue_q(today=today)).count()}
+    return {
+        "referrals_breached": Referral.objects.filter(
+            triage_selectors.referral_overdue_q(today=today)
+        ).count()
+    }
 
 
 def activation_counts(*, period: rules.Period) -> dict[str, Decimal | int]:
-    try:
-        from emergency_cards.selectors import activation_figures
-    except ImportError:
-        return {}
-    figures = activation_figures(date_from=period.start, date_to=period.end)
+    figures = emergency_cards_selectors.activation_figures(
+        date_from=period.start, date_to=period.end
+    )
     return {
         key: figures.get(key) or 0
         for key in ("count", "hospital_admissions", "replacement_care_hours", "needing_review")
@@ -34,20 +35,13 @@ def activation_counts(*, period: rules.Period) -> dict[str, Decimal | int]:
 
 
 def directory_freshness_counts(*, today: datetime.date) -> dict[str, int]:
-    from services_directory.models import Service, ServiceStatus
-    from services_directory.selectors import with_freshness
-
-    services = with_freshness(
+    return directory_selectors.with_freshness(
         Service.objects.exclude(status=ServiceStatus.DEFUNCT), today=today
     ).aggregate(
         services=Count("id"),
         stale=Count("id", filter=Q(is_stale=True)),
         at_capacity=Count("id", filter=Q(is_at_capacity=True)),
     )
-    return services
-
-
-# --- Pre-computed figures and returns ---------------------------------------------------------
 
 
 def monthly_figures(*, months: list[datetime.date], keys: list[str]) -> QuerySet[MonthlyFigure]:

@@ -4,13 +4,10 @@ import datetime
 
 from django.utils import timezone
 
+from carers_portal.accounts.access import user_has_role
 from carers_portal.accounts.models import User
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import COMMISSIONING_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
-
-# Who may see which reporting pages.
-COMMISSIONING_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
-DASHBOARD_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR, Role.TEAM_MANAGER})
 
 
 def team_scope_for(user: User) -> set[int] | None:
@@ -21,7 +18,8 @@ def team_scope_for(user: User) -> set[int] | None:
 
 
 def can_commission(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.role in COMMISSIONING_ROLES)
+    """The budget, the indicator inputs and the returns are for commissioning staff only."""
+    return user_has_role(user, COMMISSIONING_ROLES)
 
 
 def today() -> datetime.date:

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from carers_portal.accounts.models import User
+from carers_portal.versioning import save_versioned
 from reporting import rules
-from reporting.exceptions import EditConflict
 from reporting.models import BudgetChange, BudgetLine, BudgetSpend, BudgetStream
 
 ZERO = Decimal("0.00")
@@ -54,6 +54,42 @@ def _record_change(
         summary=summary[:300],
         before=before,
         after=after,
+    )
+
+
+def _log_stream(
+    stream: BudgetStream, *, by: User | None, action: str, summary: str, before: dict | None = None
+) -> BudgetChange:
+    return _record_change(
+        by=by,
+        financial_year=stream.financial_year,
+        object_type="stream",
+        object_id=stream.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=_stream_state(stream),
+    )
+
+
+def _log_line(
+    line: BudgetLine,
+    stream: BudgetStream,
+    *,
+    by: User | None,
+    action: str,
+    summary: str,
+    before: dict | None = None,
+) -> BudgetChange:
+    return _record_change(
+        by=by,
+        financial_year=stream.financial_year,
+        object_type="line",
+        object_id=line.id,
+        action=action,
+        summary=summary,
+        before=before,
+        after=_line_state(line),
     )
 
 
@@ -102,16 +138,7 @@ def budget_stream_create(
         except ValidationError as error:
             raise ValidationError({"amount": error.message_dict["allocated"]}) from error
     stream.save()
-    _record_change(
-        by=by,
-        financial_year=financial_year,
-        object_type="stream",
-        object_id=stream.id,
-        action="created",
-        summary=f"Created {stream} with £{amount:,.2f}",
-        before=None,
-        after=_stream_state(stream),
-    )
+    _log_stream(stream, by=by, action="created", summary=f"Created {stream} with £{amount:,.2f}")
     return stream
 
 
@@ -119,9 +146,9 @@ def budget_stream_create(
 def budget_stream_set_amount(
     *, stream_id: int, amount: Decimal, version: int, by: User | None
 ) -> BudgetStream:
+    # The lock makes the allocation checks below hold until commit; the version check in
+    # save_versioned refuses a save made from a stale read, however the two interleave.
     stream = _lock_stream(stream_id)
-    if stream.version != version:
-        raise EditConflict
     before = _stream_state(stream)
     allocated = _allocated_from(stream)
     if amount < allocated:
@@ -140,21 +167,13 @@ def budget_stream_set_amount(
             _check_fits(parent, amount=parent.amount, allocated_total=others + amount)
         except ValidationError as error:
             raise ValidationError({"amount": error.message_dict["allocated"]}) from error
-    stream.amount = amount
-    stream.full_clean()
-    BudgetStream.objects.filter(id=stream.id, version=version).update(
-        amount=amount, version=F("version") + 1
-    )
-    stream.refresh_from_db()
-    _record_change(
+    save_versioned(stream, version=version, changes={"amount": amount})
+    _log_stream(
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="stream",
-        object_id=stream.id,
         action="amount_changed",
         summary=f"Changed {stream} from £{Decimal(before['amount']):,.2f} to £{amount:,.2f}",
         before=before,
-        after=_stream_state(stream),
     )
     return stream
 
@@ -168,15 +187,12 @@ def budget_line_create(
     line.full_clean()
     _check_fits(stream, amount=stream.amount, allocated_total=_allocated_from(stream) + allocated)
     line.save()
-    _record_change(
+    _log_line(
+        line,
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="line",
-        object_id=line.id,
         action="created",
         summary=f"Allocated £{allocated:,.2f} from {stream} to {name}",
-        before=None,
-        after=_line_state(line),
     )
     return line
 
@@ -188,31 +204,22 @@ def budget_line_update(
     line = BudgetLine.objects.get(id=line_id)
     stream = _lock_stream(line.stream_id)
     before = _line_state(line)
-    line.name, line.allocated = name, allocated
-    line.full_clean()
     _check_fits(
         stream,
         amount=stream.amount,
         allocated_total=_allocated_from(stream, excluding_line_id=line.id) + allocated,
     )
-    updated = BudgetLine.objects.filter(id=line.id, version=version).update(
-        name=name, allocated=allocated, version=F("version") + 1
-    )
-    if not updated:
-        raise EditConflict
-    line.refresh_from_db()
-    _record_change(
+    save_versioned(line, version=version, changes={"name": name, "allocated": allocated})
+    _log_line(
+        line,
+        stream,
         by=by,
-        financial_year=stream.financial_year,
-        object_type="line",
-        object_id=line.id,
         action="changed",
         summary=(
             f"Changed {before['name']} from £{Decimal(before['allocated']):,.2f} "
             f"to £{allocated:,.2f}"
         ),
         before=before,
-        after=_line_state(line),
     )
     return line
 

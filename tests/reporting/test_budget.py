@@ -7,8 +7,8 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from carers_portal.accounts.roles import Role
+from carers_portal.versioning import EditConflict
 from reporting import selectors, services
-from reporting.exceptions import EditConflict
 from reporting.models import BudgetChange, BudgetLine, BudgetStream
 from services_directory.models import FundingStream
 from support_plans.models import ItemFrequency, PlanStatus

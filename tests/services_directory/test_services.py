@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from carers_portal.versioning import EditConflict
 from services_directory import services
 from services_directory.models import Service
 from tests.services_directory.factories import OrganisationFactory, ServiceFactory
@@ -50,7 +51,7 @@ def test_saving_over_someone_elses_change_is_refused_and_nothing_is_overwritten(
     theirs.name = "Their change"
     services.service_save(service=theirs, expected_version=theirs.version)
     mine.name = "My change"
-    with pytest.raises(services.ServiceChangedError):
+    with pytest.raises(EditConflict):
         services.service_save(service=mine, expected_version=1)
     service.refresh_from_db()
     assert (service.name, service.version) == ("Their change", 2)
