@@ -169,6 +169,8 @@ def test_one_carers_journey_from_self_referral_to_a_review_request(page: Page, l
 
     # The plan, from the task the outcome put on the tray.
     page.goto(f"{base}/triage/tray/")
+    page.get_by_label("Show").select_option(label="Mine")
+    page.get_by_role("button", name="Apply filters").click()
     plan_row = page.get_by_test_id("tray-row").filter(has_text="Write the support plan")
     expect(plan_row).to_have_count(1)
     assert_accessible(page)
