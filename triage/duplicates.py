@@ -83,8 +83,12 @@ def cared_for_choices(*, referral: Referral, carer: Carer) -> list[tuple[str, st
 
 
 def likely_cared_for(*, referral: Referral, carer: Carer) -> str:
-    """Preselect a person on the record with the same name, else nobody (the worker decides)."""
-    for link in carer.relationships.select_related("cared_for"):
+    """Preselect a person on the record with the same name; when the record has nobody, the
+    only answer is to add them; otherwise nothing (the worker decides)."""
+    links = list(carer.relationships.select_related("cared_for"))
+    if not links:
+        return NEW_CARED_FOR
+    for link in links:
         person = link.cared_for
         if (person.first_name.lower(), person.last_name.lower()) == (
             referral.cared_for_first_name.lower(),
