@@ -60,7 +60,7 @@ def task_creation_sites() -> set[str]:
             for node in tree.body:
                 if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                     continue
-                if module == "triage.services" and node.name == "task_create":
+                if module == "triage.services.tasks" and node.name == "task_create":
                     continue  # the one primitive everything else calls
                 if any(isinstance(n, ast.Call) and _creates_a_task(n) for n in ast.walk(node)):
                     sites.add(f"{module}:{node.name}")
@@ -192,14 +192,14 @@ def _eligible_outcome(world):
 
 
 SCENARIOS = {
-    "triage.services:referral_create": _referral_create,
-    "triage.services:_pathway_tasks_create": _pathway_tasks,
-    "assessments.services:reviews_mark_overdue": _reviews_overdue,
-    "assessments.services:review_requested": _assessment_review_requested,
+    "triage.services.queue:triage_task_create": _referral_create,
+    "triage.services.queue:pathway_tasks_create": _pathway_tasks,
+    "assessments.services.reviews:reviews_mark_overdue": _reviews_overdue,
+    "assessments.services.reviews:review_requested": _assessment_review_requested,
     "assessments.journey:assessment_completed": _eligible_outcome,
     "support_plans.services:support_plan_review_request": _plan_review_requested,
-    "emergency_cards.services:_team_worklist_task": _emergency_plan_lapsed,
-    "emergency_cards.services:_activation_follow_up_task": _emergency_activation,
+    "emergency_cards.services.reviews:_team_worklist_task": _emergency_plan_lapsed,
+    "emergency_cards.services.activations:_activation_follow_up_task": _emergency_activation,
 }
 
 

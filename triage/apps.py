@@ -18,3 +18,6 @@ class TriageConfig(AppConfig):
         register_carer_record_panel(
             CarerRecordPanel(key="journey", order=1, render=carer_journey_panel)
         )
+        from triage.next_actions import register as register_next_actions
+
+        register_next_actions()

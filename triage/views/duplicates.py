@@ -5,16 +5,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from carers_portal.accounts.services import access_event_record
-from carers_portal.versioning import EditConflict as VersionConflict
+from carers_portal.versioning import EditConflict
 from triage import duplicates, selectors
-from triage.exceptions import EditConflict
 from triage.tray_forms import LinkCompareForm
-from triage.views.common import _referral_for, casework_required
+from triage.views.common import casework_required, referral_for
 
 
 @casework_required
 def referral_compare(request: HttpRequest, reference: str, carer_pk: int) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if referral.carer_id is not None:
         return redirect("triage:referral-detail", reference=referral.reference)
     carer = get_object_or_404(selectors.carer_list_visible_to(request.user), pk=carer_pk)
@@ -46,7 +45,7 @@ def referral_compare(request: HttpRequest, reference: str, carer_pk: int) -> Htt
                 take=set(data.get("take", [])),
                 cared_for=data["cared_for"],
             )
-        except (EditConflict, VersionConflict):
+        except EditConflict:
             # Someone saved the referral or the record meanwhile: show them as they are now,
             # with the worker's choices kept, to decide again.
             referral.refresh_from_db()
@@ -55,7 +54,7 @@ def referral_compare(request: HttpRequest, reference: str, carer_pk: int) -> Htt
             data["version"], data["carer_version"] = referral.version, carer.version
             form = LinkCompareForm(data, **kwargs)
             form.is_valid()
-            form.add_error(None, VersionConflict("record").message)
+            form.add_error(None, EditConflict("record").message)
             rows = duplicates.comparison(referral=referral, carer=carer)
             status = 409
         else:
