@@ -13,3 +13,9 @@ class AssessmentsConfig(AppConfig):
         register_carer_record_panel(
             CarerRecordPanel(key="assessments", order=10, render=carer_assessments_panel)
         )
+
+        from assessments import journey, next_steps
+        from triage.journey import register_journey_source
+
+        next_steps.register()
+        register_journey_source("assessments", journey.journey_steps)

@@ -5,7 +5,8 @@ row before the page, so page 4,800 of a county's queue is hundreds of times dear
 Here a page starts after (or before) the last row seen, which an index matching the list's
 order finds directly, and the count stops at COUNT_CAP ("more than 1,000").
 
-The queryset must be ordered ascending by `keys`, the last of which is unique (the id).
+The queryset must be ordered ascending by `keys`, the last of which is unique (the id); keys
+named in `nulls_last` must be ordered with NULLS LAST.
 """
 
 import base64
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
 from carers_portal.accounts.services import access_events_record_many
@@ -80,14 +81,37 @@ def _decode(token: str, queryset: QuerySet, keys: tuple[str, ...]) -> tuple | No
         return None  # a cursor that is not one of ours is the first page
 
 
-def _beyond(keys: tuple[str, ...], values: tuple, *, after: bool) -> Q:
+def _compare(key: str, value, op: str, nulls_last: frozenset[str]) -> Q:
+    """key <op> value, where a NULL in a nulls-last key sorts after every value."""
+    if key not in nulls_last:
+        return Q(**{f"{key}__{op}": value})
+    null = Q(**{f"{key}__isnull": True})
+    if op == "exact":
+        return null if value is None else Q(**{key: value})
+    if value is None:
+        # Nothing sorts after NULL; everything not NULL sorts before it.
+        if op in ("gt",):
+            return Q(pk__in=[])
+        if op == "gte":
+            return null
+        if op == "lt":
+            return ~null
+        return Q()  # lte
+    if op in ("gt", "gte"):
+        return Q(**{f"{key}__{op}": value}) | null
+    return Q(**{f"{key}__{op}": value})
+
+
+def _beyond(keys: tuple[str, ...], values: tuple, *, after: bool, nulls_last: frozenset[str]) -> Q:
     """(k1, k2, ...) > (v1, v2, ...) as a filter whose first term an index range can use."""
     op = "gt" if after else "lt"
     edge = "gte" if after else "lte"
-    condition = Q(**{f"{keys[-1]}__{op}": values[-1]})
+    condition = _compare(keys[-1], values[-1], op, nulls_last)
     for key, value in zip(reversed(keys[:-1]), reversed(values[:-1]), strict=True):
-        condition = Q(**{f"{key}__{op}": value}) | (Q(**{key: value}) & condition)
-    return Q(**{f"{keys[0]}__{edge}": values[0]}) & condition
+        condition = _compare(key, value, op, nulls_last) | (
+            _compare(key, value, "exact", nulls_last) & condition
+        )
+    return _compare(keys[0], values[0], edge, nulls_last) & condition
 
 
 def paginate_keyset(
@@ -95,6 +119,7 @@ def paginate_keyset(
     queryset: QuerySet,
     *,
     keys: tuple[str, ...],
+    nulls_last: frozenset[str] = frozenset(),
     per_page: int = PAGE_SIZE,
     cap: int | None = None,
 ) -> KeysetPage:
@@ -107,10 +132,10 @@ def paginate_keyset(
     before = None if after else _decode(request.GET.get("before", ""), queryset, keys)
     narrow = queryset.values_list(*keys)
     if after:
-        narrow = narrow.filter(_beyond(keys, after, after=True))
+        narrow = narrow.filter(_beyond(keys, after, after=True, nulls_last=nulls_last))
     elif before:
-        narrow = narrow.filter(_beyond(keys, before, after=False)).order_by(
-            *[f"-{key}" for key in keys]
+        narrow = narrow.filter(_beyond(keys, before, after=False, nulls_last=nulls_last)).order_by(
+            *[F(key).desc(nulls_first=True) if key in nulls_last else F(key).desc() for key in keys]
         )
     found = list(narrow[: per_page + 1])
     more = len(found) > per_page

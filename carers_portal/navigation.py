@@ -21,18 +21,23 @@ class NavItem:
 NAVIGATION: dict[Role, list[NavItem]] = {
     Role.TRIAGE_WORKER: [
         NavItem("Queue", "triage:queue"),
+        NavItem("Worktray", "triage:tray"),
         NavItem("My caseload", "triage:caseload"),
         NavItem("Carers register", "triage:carer-list"),
+        NavItem("Search", "triage:search"),
         NavItem("New referral", "triage:referral-create"),
     ],
     Role.ASSESSOR: [
+        NavItem("Worktray", "triage:tray"),
         NavItem("My assessments", "assessments:mine"),
         NavItem("Reviews due", "assessments:reviews-due"),
         NavItem("Carers register", "triage:carer-list"),
+        NavItem("Search", "triage:search"),
         NavItem("Support plans", "support_plans:plan-list"),
     ],
     Role.TEAM_MANAGER: [
         NavItem("Queue", "triage:queue"),
+        NavItem("Worktray", "triage:tray"),
         NavItem("Approvals", "assessments:approvals"),
         NavItem("Reviews due", "assessments:reviews-due"),
         NavItem("Support plans", "support_plans:plan-list"),

@@ -17,6 +17,8 @@ from django.urls import reverse
 # place -> what the page passes as `obj`
 PLACES = {
     "assessment": "a completed or in-progress assessment, on its page",
+    "referral": "a referral, on its page (obj is the triage Referral)",
+    "task": "a row of the team worktray (obj is the triage Task)",
     "directory-search": "the public directory search (obj is None)",
     "sign-in": "the sign-in page (obj is None)",
 }
@@ -31,6 +33,8 @@ class NextAction:
     url_kwargs: Callable[[object], dict] = lambda obj: {}
     # whether the signed-in (or anonymous) user is offered it for this object
     offered: Callable[[object, object], bool] = lambda user, obj: True
+    # a query string for the link ("referral=12"), when the step needs one
+    query: Callable[[object], str] = lambda obj: ""
 
 
 _registry: dict[str, dict[str, NextAction]] = {place: {} for place in PLACES}
@@ -49,7 +53,8 @@ def next_actions_for(place: str, *, user, obj=None) -> list[dict]:
         {
             "key": action.key,
             "label": action.label,
-            "url": reverse(action.url_name, kwargs=action.url_kwargs(obj)),
+            "url": reverse(action.url_name, kwargs=action.url_kwargs(obj))
+            + (f"?{query}" if (query := action.query(obj)) else ""),
         }
         for action in _registry[place].values()
         if action.offered(user, obj)

@@ -12,3 +12,12 @@ class EmergencyCardsConfig(AppConfig):
         register_carer_record_panel(
             CarerRecordPanel(key="emergency_cards", order=30, render=carer_emergency_card_panel)
         )
+
+        from emergency_cards.selectors import carer_ids_for_card_number
+        from triage.search import SearchSource, register_search_source
+
+        register_search_source(
+            SearchSource(
+                key="card_number", label="card number", carer_ids=carer_ids_for_card_number
+            )
+        )

@@ -185,3 +185,14 @@ def activation_figures(*, date_from: datetime.date, date_to: datetime.date) -> d
             for row in by_month
         ],
     }
+
+
+def carer_ids_for_card_number(user: User, query: str) -> QuerySet | None:
+    """For staff search: the carer whose card (current or replaced) has this number.
+
+    None unless the query is a whole card number; the caller scopes carers to the user.
+    """
+    number = rules.normalise_card_number(query)
+    if not (number.isdigit() and len(number) == rules.CARD_NUMBER_LENGTH):
+        return None
+    return EmergencyCard.objects.filter(card_number=number).values_list("plan__carer_id", flat=True)

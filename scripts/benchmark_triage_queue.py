@@ -1,4 +1,4 @@
-"""Time the triage queue with 100,000 carers and referrals loaded.
+"""Time the triage queue, the team worktray and staff search with 100,000 carers loaded.
 
 Creates a throwaway database (BENCH_DATABASE_NAME, default "bench_triage") on the server
 named by DATABASE_URL, bulk-loads carers and referrals across four teams, then requests
@@ -46,8 +46,12 @@ def load(rows: int):
     from carers_portal.accounts.models import Team
     from carers_portal.accounts.roles import Role
     from carers_portal.accounts.services import user_create
-    from triage.models import Carer, Referral
+    from triage import rules
+    from triage.models import Carer, Referral, Task
+    from triage.selectors import clock_settings
     from triage.services import referral_reference_new
+
+    config = clock_settings()
 
     rng = random.Random(2026)  # noqa: S311 - benchmark data, not secrets
     teams = [Team.objects.create(name=f"Bench team {n}") for n in range(4)]
@@ -82,6 +86,18 @@ def load(rows: int):
                 reference = referral_reference_new()
             references.add(reference)
             status = rng.choice(["awaiting_triage", "triaged", "assigned", "closed"])
+            urgent = rng.random() < 0.1
+            received_at = now - datetime.timedelta(minutes=offset + i)
+            position = rules.queue_position(
+                status=status,
+                urgent_at_intake=urgent,
+                priority=None if status == "awaiting_triage" else "standard",
+                proposed_priority=None,
+                pathway=None if status == "awaiting_triage" else "carers_assessment",
+                received_on=received_at.date(),
+                assessment_started=False,
+                config=config,
+            )
             referral_rows.append(
                 Referral(
                     reference=reference,
@@ -104,11 +120,27 @@ def load(rows: int):
                     pathway=None if status == "awaiting_triage" else "carers_assessment",
                     team=carer.team,
                     assigned_to=worker if status == "assigned" else None,
-                    received_at=now - datetime.timedelta(minutes=offset + i),
-                    urgent_at_intake=rng.random() < 0.1,
+                    received_at=received_at,
+                    urgent_at_intake=urgent,
+                    queue_rank=position.rank,
+                    clock_due_on=None if status == "closed" else position.due_on,
                 )
             )
         Referral.objects.bulk_create(referral_rows)
+        # Each open referral has its task on the team's worktray, as triage would leave it.
+        Task.objects.bulk_create(
+            Task(
+                kind="triage_referral" if r.status == "awaiting_triage" else "start_assessment",
+                title=f"Work on referral {r.reference}",
+                team_id=r.team_id,
+                carer_id=r.carer_id,
+                referral=r,
+                assigned_to=r.assigned_to,
+                due_on=r.clock_due_on,
+            )
+            for r in referral_rows
+            if r.status != "closed"
+        )
         print(f"  loaded {offset + size:,} carers and referrals", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
@@ -167,6 +199,14 @@ def main() -> None:
             ("queue, search by surname", "/triage/queue/?q=smith12"),
             ("queue, search by reference", f"/triage/queue/?q={some.reference}"),
             ("caseload, first page", "/triage/caseload/"),
+            ("worktray, first page", "/triage/tray/"),
+            (f"worktray, deep page ({deep} of about {pages})", f"/triage/tray/?page={deep}"),
+            ("worktray, overdue only", "/triage/tray/?overdue=on"),
+            ("home page counts", "/home/triage-worker/"),
+            ("search, surname", "/triage/search/?q=smith12"),
+            ("search, name and date of birth", "/triage/search/?q=jo+smith12+1+1+1960"),
+            ("search, postcode", "/triage/search/?q=NR2+4SE"),
+            ("search, reference", f"/triage/search/?q={some.reference}"),
             ("carers register, first page", "/triage/carers/"),
         ]:
             median, worst, queries, _size = timed(client, url)

@@ -27,3 +27,25 @@ class SupportPlansConfig(AppConfig):
                 ),
             ),
         )
+
+        from support_plans.panels import carer_plan_journey_steps
+        from triage.journey import register_journey_source
+
+        register_journey_source("support_plans", carer_plan_journey_steps)
+
+        from carers_portal.accounts.roles import EDITOR_ROLES
+        from triage.models import TaskKind
+
+        # The tray's "Write the support plan" task leads to the assessments ready for a plan.
+        register_next_action(
+            "task",
+            NextAction(
+                key="write-support-plan",
+                label="Write the support plan",
+                url_name="support_plans:assessment-list",
+                offered=lambda user, task: (
+                    task.kind == TaskKind.CREATE_SUPPORT_PLAN
+                    and getattr(user, "role", None) in EDITOR_ROLES
+                ),
+            ),
+        )

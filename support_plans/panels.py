@@ -15,3 +15,33 @@ def carer_support_plans_panel(request: HttpRequest, carer: Carer) -> SafeString:
             request=request,
         )
     )
+
+
+def carer_plan_journey_steps(user, carer: Carer) -> list:
+    """The carer's support plans on the record's journey: made, agreed, started, review asked."""
+    from django.urls import reverse  # noqa: PLC0415
+    from django.utils import timezone  # noqa: PLC0415
+
+    from triage.journey import JourneyStep  # noqa: PLC0415
+
+    steps = []
+    for plan in support_plan_list(user=user).filter(carer=carer)[:10]:
+        url = reverse("support_plans:plan-detail", kwargs={"plan_id": plan.pk})
+        steps.append(
+            JourneyStep(timezone.localdate(plan.created_at), "Support plan made", "", url, 4)
+        )
+        if plan.agreed_on:
+            steps.append(JourneyStep(plan.agreed_on, "The carer agreed the plan", "", url, 5))
+        if plan.status in ("active", "closed") and plan.starts_on:
+            steps.append(JourneyStep(plan.starts_on, "Support started", "", url, 6))
+        if plan.review_requested_on:
+            steps.append(
+                JourneyStep(
+                    plan.review_requested_on,
+                    "The carer asked for a review",
+                    plan.review_requested_reason,
+                    url,
+                    7,
+                )
+            )
+    return steps

@@ -3,7 +3,9 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
@@ -35,7 +37,7 @@ from support_plans.models import (
     ServiceReferralUpdate,
     SupportPlan,
 )
-from triage.models import Carer
+from triage.models import Carer, Task, TaskKind, TaskStatus
 from triage.restrictions import exclude_restricted
 
 # A draft has not been agreed with the carer, so it is not yet theirs to see.
@@ -191,4 +193,37 @@ def service_list_for_carer(
 def service_get_for_carer(*, carer: Carer, service_id: uuid.UUID | str) -> Service | None:
     return directory.service_get_for_support_planning(
         service_id=service_id, age=carer.age(), postcode_district=carer.postcode
+    )
+
+
+@dataclass(frozen=True)
+class ReviewContact:
+    """What a carer who asked for a review is told: who will contact them, and by when."""
+
+    requested_on: datetime.date
+    contact_by: datetime.date | None
+    worker_name: str
+    team_name: str
+    team_phone: str
+
+
+def review_contact_for(plan: SupportPlan) -> ReviewContact | None:
+    """From the open "asked for a review" task on the carer's team's tray, if there is one."""
+    if plan.review_requested_on is None:
+        return None
+    task = (
+        Task.objects.filter(
+            carer_id=plan.carer_id, kind=TaskKind.REVIEW_REQUESTED, status=TaskStatus.OPEN
+        )
+        .select_related("assigned_to", "team")
+        .order_by("-created_at")
+        .first()
+    )
+    team = task.team if task else plan.carer.team
+    return ReviewContact(
+        requested_on=plan.review_requested_on,
+        contact_by=task.due_on if task else None,
+        worker_name=task.assigned_to.get_full_name() if task and task.assigned_to else "",
+        team_name=team.name,
+        team_phone=team.phone or settings.SERVICE_PHONE_NUMBER,
     )

@@ -29,8 +29,10 @@ from support_plans.models import (
     ServiceReferralUpdate,
     SupportPlan,
 )
+from triage import rules as triage_rules
 from triage.models import TaskKind
-from triage.services import task_create
+from triage.selectors import clock_settings
+from triage.services import carer_tasks_complete, task_create
 
 # Fields staff change on the plan form (Care Act 2014 s25).
 PLAN_DETAIL_FIELDS = (
@@ -165,6 +167,8 @@ def support_plan_create(
     )
     plan.full_clean()
     plan.save()
+    # The "Write the support plan" task the eligible outcome put on the team's tray is done.
+    carer_tasks_complete(carer=plan.carer, kind=TaskKind.CREATE_SUPPORT_PLAN)
     return plan
 
 
@@ -326,14 +330,25 @@ def support_plan_review_request(*, plan: SupportPlan, reason: str, user: User) -
     )
     plan.review_requested_on = today
     plan.review_requested_reason = reason
+    due = triage_rules.review_request_due(requested_on=today, config=clock_settings())
+    worker = plan_worker(plan)
     task_create(
         kind=TaskKind.REVIEW_REQUESTED,
         title=f"{plan.carer.full_name} asked for a review of support plan {plan.reference}",
         team=plan.carer.team,
         carer=plan.carer,
-        due_on=today + datetime.timedelta(days=14),
+        assigned_to=worker,
+        due_on=due.on,
     )
     return plan
+
+
+def plan_worker(plan: SupportPlan) -> User | None:
+    """The carer's worker: whoever made the plan, while they are still in the carer's team."""
+    worker = plan.created_by
+    if worker is None or not worker.is_active:
+        return None
+    return worker if worker.teams.filter(pk=plan.carer.team_id).exists() else None
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ NOT_IN_MATRIX = {
     "api:assessment-complete": "POST only; covered by tests/assessments/test_api.py",
     "triage:referral-link": "POST only; covered by tests/triage/test_views.py",
     "triage:referral-carer-create": "POST only; covered by tests/triage/test_views.py",
+    "triage:task-claim": "POST only; covered by tests/triage/test_tray.py",
     "api:emergency-card-lookup": "POST only; covered by tests/emergency_cards/test_api.py",
     "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",

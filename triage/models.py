@@ -128,6 +128,8 @@ class Carer(models.Model):
             models.Index(fields=["last_name", "date_of_birth"]),
             models.Index(fields=["postcode"]),
             models.Index(fields=["nhs_number"]),
+            # Staff search by date of birth alone (triage/search.py).
+            models.Index(fields=["date_of_birth"], name="carer_date_of_birth"),
         ]
 
     def __str__(self) -> str:
@@ -206,7 +208,21 @@ class ReferralStatus(models.TextChoices):
     AWAITING_TRIAGE = "awaiting_triage", _("Awaiting triage")
     TRIAGED = "triaged", _("Triaged")
     ASSIGNED = "assigned", _("Assigned")
+    ASSESSMENT_STARTED = "assessment_started", _("Assessment started")
+    # Where the assessment ended: the referral's outcome (set by the assessments app).
+    ELIGIBLE = "eligible", _("Assessed: eligible for support")
+    NOT_ELIGIBLE = "not_eligible", _("Assessed: not eligible")
+    ASSESSMENT_DECLINED = "assessment_declined", _("Assessment declined")
     CLOSED = "closed", _("Closed")
+
+
+# Still someone's work: shown in the queue. The rest have an outcome or were closed.
+OPEN_REFERRAL_STATUSES = (
+    ReferralStatus.AWAITING_TRIAGE,
+    ReferralStatus.TRIAGED,
+    ReferralStatus.ASSIGNED,
+    ReferralStatus.ASSESSMENT_STARTED,
+)
 
 
 class CloseReason(models.TextChoices):
@@ -403,8 +419,14 @@ class Referral(models.Model):
         _("reason for closing"), max_length=30, choices=CloseReason.choices, blank=True
     )
     closed_detail = models.TextField(_("details of the reason for closing"), blank=True)
-    # Set by the assessments app (through triage.services) to stop the 28-day clock.
+    # Set by the assessments app (through triage.services) to stop the assessment-start clock.
     assessment_started_at = models.DateTimeField(null=True, blank=True)
+    # The queue's order, kept by triage.services whenever priority or the clock changes:
+    # 0 urgent, 1 high, 2 standard (provisional until triage: "help today" at intake is
+    # urgent), then the day the running clock runs out (null when no clock is running).
+    queue_rank = models.PositiveSmallIntegerField(default=2)
+    clock_due_on = models.DateField(_("due"), null=True, blank=True)
+    assignment_reason = models.TextField(_("reason for the assignment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -415,28 +437,32 @@ class Referral(models.Model):
             models.Index(fields=["assigned_to", "status"]),
             models.Index(fields=["last_name", "date_of_birth"]),
             models.Index(fields=["postcode"]),
+            # Staff search by date of birth or NHS number (triage/search.py).
+            models.Index(fields=["date_of_birth"], name="referral_date_of_birth"),
+            models.Index(fields=["nhs_number"], name="referral_nhs_number"),
             # Covers the queue's order and scope, so deep pages are index-only scans.
             models.Index(
                 fields=["received_at", "id"],
                 include=["team", "status"],
                 name="referral_queue_order",
             ),
-            # Open work only (a county's referrals are mostly closed): the queue's order with
-            # its filters in the index, so a page reads about 25 entries and no closed rows.
+            # Open work only (a county's referrals are mostly closed), in the queue's order:
+            # priority, then time left on the clock (triage/selectors.py QUEUE_KEYS), so a
+            # keyset page reads about 25 index entries at any depth and no closed rows.
             models.Index(
-                fields=["received_at", "id"],
+                fields=["queue_rank", "clock_due_on", "received_at", "id"],
                 include=["team", "status", "priority", "source", "assigned_to"],
-                condition=~models.Q(status="closed"),
+                condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_queue",
             ),
             models.Index(
-                fields=["team", "received_at", "id"],
-                condition=~models.Q(status="closed"),
+                fields=["team", "queue_rank", "clock_due_on", "received_at", "id"],
+                condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_team",
             ),
             models.Index(
-                fields=["assigned_to", "received_at", "id"],
-                condition=~models.Q(status="closed"),
+                fields=["assigned_to", "queue_rank", "clock_due_on", "received_at", "id"],
+                condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_caseload",
             ),
         ]
@@ -479,6 +505,10 @@ class TaskKind(models.TextChoices):
     REVIEW_DUE = "review_due", _("Review due")
     REVIEW_REQUESTED = "review_requested", _("Carer asked for a review")
     EMERGENCY_PLAN_REVIEW = "emergency_plan_review", _("Review an emergency plan")
+    EMERGENCY_PLAN = "emergency_plan", _("Make an emergency plan")
+    EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Follow up an emergency card activation")
+    CREATE_SUPPORT_PLAN = "create_support_plan", _("Write the support plan")
+    PLAN_EXPIRING = "plan_expiring", _("Support plan review coming up")
     OTHER = "other", _("Other")
 
 
@@ -536,6 +566,8 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
+
+from triage.case_notes import CaseNote  # noqa: E402, F401 - the contact log's table
 
 # Restrictions live in their own module; importing it registers the models with triage.
 from triage.restrictions import CarerRestriction  # noqa: E402, F401

@@ -175,12 +175,107 @@ def triage_proposal(answers: TriageAnswers) -> TriageProposal:
 
 @dataclass(frozen=True)
 class ClockSettings:
-    """Targets, configurable through Django settings (see triage.selectors.clock_settings)."""
+    """Targets, configurable through Django settings (see triage.selectors.clock_settings).
+
+    The defaults follow Lincolnshire's carers-service indicators (../shared/reference/
+    comparable-systems.md, LCC #42-#47): assessment started within 14 days, 4 on the fast
+    track; support plan within 7 days of assessment; budget authorised within 10 days. The
+    service counts them in working days, and an urgent referral is started within 2.
+    """
 
     urgent_triage_working_days: int = 2
     triage_working_days: int = 5
-    assessment_start_days: int = 28
+    # Working days from receiving the referral to starting the assessment, by priority.
+    assessment_start_urgent_working_days: int = 2
+    assessment_start_high_working_days: int = 4
+    assessment_start_standard_working_days: int = 14
+    # Emergency pathway: the contingency (emergency) plan is made within this many.
+    emergency_plan_working_days: int = 1
+    support_plan_working_days: int = 7
+    authorisation_working_days: int = 10
+    # A carer's own request for a review (Care Act s27(1)(b)): contact within this many.
+    review_request_working_days: int = 10
+    # After an emergency card activation, the carer's team follows up (replacement care
+    # beyond the free hours needs a practitioner's review): within this many.
+    emergency_follow_up_working_days: int = 1
     bank_holidays: frozenset[datetime.date] = frozenset()
+
+
+def assessment_start_working_days(priority: str | None, config: ClockSettings) -> int:
+    """Working days to start the assessment at this priority (untriaged counts as standard)."""
+    return {
+        URGENT: config.assessment_start_urgent_working_days,
+        HIGH: config.assessment_start_high_working_days,
+    }.get(priority or STANDARD, config.assessment_start_standard_working_days)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    on: datetime.date
+    reason: str
+
+
+def triage_task_due(
+    *, received_on: datetime.date, urgent_at_intake: bool, config: ClockSettings
+) -> DueDate:
+    """The first contact. "Help is needed today" is promised a call the same working day
+    (the public form says so); triage itself is then due within the urgent target."""
+    if urgent_at_intake:
+        day = received_on
+        while not is_working_day(day, config.bank_holidays):
+            day += datetime.timedelta(days=1)
+        return DueDate(day, "Help needed today: call the same working day")
+    days = config.triage_working_days
+    return DueDate(
+        add_working_days(received_on, days, config.bank_holidays),
+        f"Triage within {days} working days",
+    )
+
+
+def start_assessment_due(
+    *, received_on: datetime.date, priority: str | None, config: ClockSettings
+) -> DueDate:
+    days = assessment_start_working_days(priority, config)
+    return DueDate(
+        add_working_days(received_on, days, config.bank_holidays),
+        f"{(priority or STANDARD).capitalize()} priority: start the assessment within "
+        f"{days} working days of the referral",
+    )
+
+
+def emergency_plan_due(*, triaged_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.emergency_plan_working_days
+    return DueDate(
+        add_working_days(triaged_on, days, config.bank_holidays),
+        f"Emergency pathway: make the emergency plan within {days} working day"
+        + ("" if days == 1 else "s"),
+    )
+
+
+def support_plan_due(*, assessed_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.support_plan_working_days
+    return DueDate(
+        add_working_days(assessed_on, days, config.bank_holidays),
+        f"Support plan within {days} working days of the assessment",
+    )
+
+
+def emergency_follow_up_due(*, activated_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.emergency_follow_up_working_days
+    return DueDate(
+        add_working_days(activated_on, days, config.bank_holidays),
+        f"Follow up an emergency card activation within {days} working day"
+        + ("" if days == 1 else "s"),
+    )
+
+
+def review_request_due(*, requested_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.review_request_working_days
+    return DueDate(
+        add_working_days(requested_on, days, config.bank_holidays),
+        f"A carer's request for a review is answered within {days} working days "
+        "(Care Act 2014 s27(1)(b))",
+    )
 
 
 @dataclass(frozen=True)
@@ -236,7 +331,8 @@ def working_day_cutoff(
 class OverdueCutoffs:
     urgent_triage: datetime.date
     triage: datetime.date
-    assessment: datetime.date
+    # priority -> earliest received date still within the assessment-start target
+    assessment: dict[str, datetime.date]
 
 
 def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutoffs:
@@ -245,7 +341,12 @@ def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutof
             today, config.urgent_triage_working_days, config.bank_holidays
         ),
         triage=working_day_cutoff(today, config.triage_working_days, config.bank_holidays),
-        assessment=today - datetime.timedelta(days=config.assessment_start_days),
+        assessment={
+            priority: working_day_cutoff(
+                today, assessment_start_working_days(priority, config), config.bank_holidays
+            )
+            for priority in (URGENT, HIGH, STANDARD)
+        },
     )
 
 
@@ -258,6 +359,7 @@ def referral_breaches(
     received_on: datetime.date,
     urgent_at_intake: bool,
     pathway: str | None,
+    priority: str | None = None,
     assessment_started: bool,
     today: datetime.date,
     config: ClockSettings,
@@ -282,12 +384,55 @@ def referral_breaches(
         status in (TRIAGED, ASSIGNED)
         and pathway in ASSESSMENT_PATHWAYS
         and not assessment_started
-        and received_on < cutoffs.assessment
+        and received_on < cutoffs.assessment[priority or STANDARD]
     ):
+        days = assessment_start_working_days(priority, config)
         breaches.append(
             Breach(
                 "assessment_start",
-                f"Assessment not started within {config.assessment_start_days} days of referral",
+                f"Assessment not started within {days} working days of referral",
             )
         )
     return breaches
+
+
+# --- The queue's order ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuePosition:
+    rank: int  # 0 urgent, 1 high, 2 standard
+    due_on: datetime.date | None  # when the running clock runs out; None when none runs
+    provisional: bool  # the rank comes from intake or the proposal, not a triage decision
+
+
+def queue_position(
+    *,
+    status: str,
+    urgent_at_intake: bool,
+    priority: str | None,
+    proposed_priority: str | None,
+    pathway: str | None,
+    received_on: datetime.date,
+    assessment_started: bool,
+    config: ClockSettings,
+) -> QueuePosition:
+    """Where a referral sits in the queue: by priority, then by time left on its clock.
+
+    Before triage the priority is provisional: "help is needed today" at intake counts as
+    urgent (and runs the urgent triage clock); otherwise the rules' proposal, if the triage
+    answers are saved, else standard.
+    """
+    holidays = config.bank_holidays
+    if status == AWAITING_TRIAGE:
+        if urgent_at_intake:
+            rank, days = PRIORITY_RANK[URGENT], config.urgent_triage_working_days
+        else:
+            rank = PRIORITY_RANK[proposed_priority or STANDARD]
+            days = config.triage_working_days
+        return QueuePosition(rank, add_working_days(received_on, days, holidays), True)
+    rank = PRIORITY_RANK[priority or STANDARD]
+    if status in (TRIAGED, ASSIGNED) and pathway in ASSESSMENT_PATHWAYS and not assessment_started:
+        due = start_assessment_due(received_on=received_on, priority=priority, config=config)
+        return QueuePosition(rank, due.on, False)
+    return QueuePosition(rank, None, False)

@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -17,12 +18,14 @@ from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.postcodes import postcode_district
 from triage import rules
 from triage.models import (
+    OPEN_REFERRAL_STATUSES,
     Carer,
     CaringRelationship,
     PostcodeDistrictTeam,
     Referral,
     ReferralStatus,
     Task,
+    TaskKind,
     TaskStatus,
 )
 from triage.restrictions import exclude_restricted
@@ -69,22 +72,89 @@ def task_list_open_for(user: User) -> QuerySet[Task]:
     return task_list_visible_to(user).filter(assigned_to=user, status=TaskStatus.OPEN)
 
 
+# --- Team worktray ---------------------------------------------------------------------
+
+TRAY_SHOW_CHOICES = (
+    ("team", "Everything for my teams"),
+    ("mine", "Mine"),
+    ("unassigned", "Not assigned"),
+)
+
+
+@dataclass(frozen=True)
+class TrayFilters:
+    team_id: int | None = None
+    show: str = "team"  # "team" | "mine" | "unassigned"
+    kind: str = ""
+    overdue: bool = False
+
+
+def task_tray(
+    *, user: User, filters: TrayFilters | None = None, today: datetime.date | None = None
+) -> QuerySet[Task]:
+    """Every open task of the user's teams, soonest due first (no date last).
+
+    Served by the (team, status, due_on) index; the page loads its carer, referral, team and
+    worker in the same query.
+    """
+    filters = filters or TrayFilters()
+    tasks = task_list_visible_to(user).filter(status=TaskStatus.OPEN)
+    if filters.team_id:
+        tasks = tasks.filter(team_id=filters.team_id)
+    if filters.show == "mine":
+        tasks = tasks.filter(assigned_to=user)
+    elif filters.show == "unassigned":
+        tasks = tasks.filter(assigned_to__isnull=True)
+    if filters.kind:
+        tasks = tasks.filter(kind=filters.kind)
+    if filters.overdue:
+        tasks = tasks.filter(due_on__lt=today or timezone.localdate())
+    return tasks.order_by(models.F("due_on").asc(nulls_last=True), "created_at", "id")
+
+
+@dataclass(frozen=True)
+class TrayCounts:
+    open: int
+    mine: int
+    unassigned: int
+    overdue: int
+    by_kind: dict[str, int]
+
+
+def task_tray_counts(*, user: User, today: datetime.date | None = None) -> TrayCounts:
+    """What the home page leads with, in one aggregate query over the teams' open tasks."""
+    today = today or timezone.localdate()
+    open_tasks = task_list_visible_to(user).filter(status=TaskStatus.OPEN)
+    aggregates = {
+        "open": models.Count("id"),
+        "mine": models.Count("id", filter=Q(assigned_to=user)),
+        "unassigned": models.Count("id", filter=Q(assigned_to__isnull=True)),
+        "overdue": models.Count("id", filter=Q(due_on__lt=today)),
+        **{f"kind_{kind}": models.Count("id", filter=Q(kind=kind)) for kind in TaskKind.values},
+    }
+    row = open_tasks.order_by().aggregate(**aggregates)
+    return TrayCounts(
+        open=row["open"],
+        mine=row["mine"],
+        unassigned=row["unassigned"],
+        overdue=row["overdue"],
+        by_kind={kind: row[f"kind_{kind}"] for kind in TaskKind.values},
+    )
+
+
 # --- Configuration ---------------------------------------------------------------------
 
 
 def clock_settings() -> rules.ClockSettings:
-    """Targets from Django settings (TRIAGE_*), with the service's defaults."""
-    defaults = rules.ClockSettings()
+    """Targets from Django settings (TRIAGE_<FIELD>, e.g. TRIAGE_TRIAGE_WORKING_DAYS), with the
+    service's defaults."""
+    values = {
+        item.name: getattr(settings, f"TRIAGE_{item.name.upper()}")
+        for item in dataclasses.fields(rules.ClockSettings)
+        if item.name != "bank_holidays" and hasattr(settings, f"TRIAGE_{item.name.upper()}")
+    }
     return rules.ClockSettings(
-        urgent_triage_working_days=getattr(
-            settings, "TRIAGE_URGENT_TRIAGE_WORKING_DAYS", defaults.urgent_triage_working_days
-        ),
-        triage_working_days=getattr(
-            settings, "TRIAGE_TRIAGE_WORKING_DAYS", defaults.triage_working_days
-        ),
-        assessment_start_days=getattr(
-            settings, "TRIAGE_ASSESSMENT_START_DAYS", defaults.assessment_start_days
-        ),
+        **values,
         bank_holidays=frozenset(
             datetime.date.fromisoformat(day) if isinstance(day, str) else day
             for day in getattr(settings, "TRIAGE_BANK_HOLIDAYS", ())
@@ -140,7 +210,17 @@ def referral_overdue_q(*, today: datetime.date | None = None) -> Q:
             Q(status__in=[ReferralStatus.TRIAGED, ReferralStatus.ASSIGNED])
             & Q(pathway__in=rules.ASSESSMENT_PATHWAYS)
             & Q(assessment_started_at__isnull=True)
-            & Q(received_at__lt=_start_of_day(cutoffs.assessment))
+            & (
+                Q(
+                    priority=rules.URGENT,
+                    received_at__lt=_start_of_day(cutoffs.assessment["urgent"]),
+                )
+                | Q(priority=rules.HIGH, received_at__lt=_start_of_day(cutoffs.assessment["high"]))
+                | (
+                    ~Q(priority__in=[rules.URGENT, rules.HIGH])
+                    & Q(received_at__lt=_start_of_day(cutoffs.assessment["standard"]))
+                )
+            )
         )
     )
 
@@ -184,17 +264,20 @@ def referral_search_q(query: str) -> Q:
     return condition
 
 
-# The queue's order, which its keyset pages and the open-work indexes (migration 0007) follow.
-QUEUE_KEYS = ("received_at", "id")
+# The queue's order: priority, then time left on the clock (a stopped clock last), then age.
+# Its keyset pages and the open-work indexes on Referral follow it.
+QUEUE_KEYS = ("queue_rank", "clock_due_on", "received_at", "id")
+QUEUE_NULLS_LAST = frozenset({"clock_due_on"})
 
 
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
-    """The triage queue: open referrals first by status, oldest first (first come, first served)."""
+    """The triage queue: open referrals by priority (provisional before triage, so "help
+    today" at intake is urgent), then by time left on the running clock, then oldest first."""
     referrals = referral_list_visible_to(user)
     if filters.status:
         referrals = referrals.filter(status=filters.status)
     else:
-        referrals = referrals.exclude(status=ReferralStatus.CLOSED)
+        referrals = referrals.filter(status__in=OPEN_REFERRAL_STATUSES)
     if filters.priority:
         referrals = referrals.filter(priority=filters.priority)
     if filters.team_id:
@@ -207,7 +290,48 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
         referrals = referrals.filter(referral_overdue_q())
     if filters.query:
         referrals = referrals.filter(referral_search_q(filters.query))
-    return referrals.order_by(*QUEUE_KEYS)
+    return referrals.order_by(
+        "queue_rank", models.F("clock_due_on").asc(nulls_last=True), "received_at", "id"
+    )
+
+
+def referral_status_counts(*, user: User) -> dict[str, int]:
+    """How many open referrals of the user's teams are at each status: one aggregate query."""
+    row = (
+        referral_list_visible_to(user)
+        .filter(status__in=OPEN_REFERRAL_STATUSES)
+        .order_by()
+        .aggregate(
+            **{
+                status.value: models.Count("id", filter=Q(status=status))
+                for status in OPEN_REFERRAL_STATUSES
+            }
+        )
+    )
+    return row
+
+
+def referral_awaiting_assessment_for(
+    carer: Carer, *, started_on: datetime.date | None = None
+) -> Referral | None:
+    """The carer's referral whose assessment has not started yet, oldest first: starting an
+    assessment from the carer's record stops that referral's clock too. An assessment answers
+    only a referral received by the day it started."""
+    on_or_before = started_on or timezone.localdate()
+    return (
+        Referral.objects.filter(
+            carer=carer,
+            received_at__lt=_start_of_day(on_or_before + datetime.timedelta(days=1)),
+            status__in=(
+                ReferralStatus.AWAITING_TRIAGE,
+                ReferralStatus.TRIAGED,
+                ReferralStatus.ASSIGNED,
+            ),
+            assessment_started_at__isnull=True,
+        )
+        .order_by("received_at", "id")
+        .first()
+    )
 
 
 def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):
@@ -216,6 +340,7 @@ def referral_breaches_for(referral: Referral, *, today: datetime.date | None = N
         received_on=timezone.localdate(referral.received_at),
         urgent_at_intake=referral.urgent_at_intake,
         pathway=referral.pathway,
+        priority=referral.priority,
         assessment_started=referral.assessment_started_at is not None,
         today=today or timezone.localdate(),
         config=clock_settings(),
@@ -373,7 +498,14 @@ def _history(obj, labels: dict[str, str] = HISTORY_LABELS) -> list[HistoryEntry]
         what = f"{model_label} {'created' if event.pgh_label == 'insert' else 'changed'}"
         changes = []
         for name, diff in (event.pgh_diff or {}).items():
-            if name in ("updated_at", "version", "created_at", "id"):
+            if name in (
+                "updated_at",
+                "version",
+                "created_at",
+                "id",
+                "queue_rank",
+                "clock_due_on",
+            ):
                 continue
             if event.pgh_label == "insert":
                 continue

@@ -13,9 +13,18 @@ urlpatterns = [
     # Staff worklist.
     path("queue/", views.queue, name="queue"),
     path("caseload/", views.caseload, name="caseload"),
+    path("tray/", views.tray, name="tray"),
+    path("search/", views.search, name="search"),
+    path("tray/<int:pk>/claim/", views.task_claim, name="task-claim"),
+    path("tray/<int:pk>/assign/", views.task_assign, name="task-assign"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
     path("referrals/<str:reference>/link/", views.referral_link, name="referral-link"),
+    path(
+        "referrals/<str:reference>/compare/<int:carer_pk>/",
+        views.referral_compare,
+        name="referral-compare",
+    ),
     path(
         "referrals/<str:reference>/new-carer/",
         views.referral_carer_create,
@@ -30,4 +39,5 @@ urlpatterns = [
     path("carers/<int:pk>/", views.carer_detail, name="carer-detail"),
     path("carers/<int:pk>/edit/", views.carer_edit, name="carer-edit"),
     path("carers/<int:pk>/cared-for/add/", views.cared_for_add, name="cared-for-add"),
+    path("carers/<int:pk>/notes/add/", views.case_note_add, name="case-note-add"),
 ]

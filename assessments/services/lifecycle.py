@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import conf, rules
+from assessments import conf, journey, rules
 from assessments.exceptions import NotEditable
 from assessments.models import (
     Assessment,
@@ -78,6 +78,9 @@ def assessment_start(
         errors["review_of"] = "Only a review looks back at an earlier assessment"
     if errors:
         raise ValidationError(errors)
+    referral = journey.referral_to_answer(
+        carer=carer, kind=kind, referral=referral, started_on=started_on
+    )
 
     assessment = Assessment(
         carer=carer,
@@ -202,7 +205,9 @@ def assessment_complete(
         fields += ["status", "submitted_for_approval_at", "returned_reason"]
     else:
         fields += _completion_fields(current, today=today)
-    return save_versioned(current, version=version, fields=fields)
+    completed = save_versioned(current, version=version, fields=fields)
+    journey.assessment_completed(completed)
+    return completed
 
 
 def _check_manager(*, assessment: Assessment, manager: User) -> None:
@@ -230,7 +235,9 @@ def assessment_approve(
         "approved_at",
         *_completion_fields(current, today=today or timezone.localdate()),
     ]
-    return save_versioned(current, version=version, fields=fields)
+    approved = save_versioned(current, version=version, fields=fields)
+    journey.assessment_completed(approved)
+    return approved
 
 
 @transaction.atomic

@@ -10,6 +10,8 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, STAFF_ROLES, Role
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     area = models.CharField(_("area"), max_length=120, blank=True)
+    # What carers are told to ring: shown on their plan and when they ask for a review.
+    phone = models.CharField(_("phone number for carers"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["name"]

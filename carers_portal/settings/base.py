@@ -313,16 +313,31 @@ CELERY_IMPORTS = ["carers_portal.health"]
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Carers Support Service")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Shireborough County Council")
 EMERGENCY_RESPONSE_NUMBER = os.environ.get("EMERGENCY_RESPONSE_NUMBER", "0300 123 4567")
+# The carers support service's office line, when a team has no number of its own.
+SERVICE_PHONE_NUMBER = os.environ.get("SERVICE_PHONE_NUMBER", "0300 123 4500")
 # Replacement care free of charge after an emergency card activation (scheme choice: 24-72 h).
 EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 48)
 # Directory entries not checked with the provider for this many months show as stale.
 DIRECTORY_STALE_AFTER_MONTHS = env_int("DIRECTORY_STALE_AFTER_MONTHS", 12)
 
-# Triage time limits (local policy, not statute): working days to triage, days to start
-# an assessment, and the bank holidays the working-day clocks skip (ISO dates).
+# Triage time limits (local policy, not statute), all in working days (triage/rules.py
+# ClockSettings): to triage; to start an assessment by priority; to make an emergency plan;
+# a support plan after the assessment; budget authorisation; answering a carer's request for
+# a review. TRIAGE_BANK_HOLIDAYS are the days the clocks skip (ISO dates).
 TRIAGE_URGENT_TRIAGE_WORKING_DAYS = env_int("TRIAGE_URGENT_TRIAGE_WORKING_DAYS", 2)
 TRIAGE_TRIAGE_WORKING_DAYS = env_int("TRIAGE_TRIAGE_WORKING_DAYS", 5)
-TRIAGE_ASSESSMENT_START_DAYS = env_int("TRIAGE_ASSESSMENT_START_DAYS", 28)
+TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS = env_int(
+    "TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS", 2
+)
+TRIAGE_ASSESSMENT_START_HIGH_WORKING_DAYS = env_int("TRIAGE_ASSESSMENT_START_HIGH_WORKING_DAYS", 4)
+TRIAGE_ASSESSMENT_START_STANDARD_WORKING_DAYS = env_int(
+    "TRIAGE_ASSESSMENT_START_STANDARD_WORKING_DAYS", 14
+)
+TRIAGE_EMERGENCY_PLAN_WORKING_DAYS = env_int("TRIAGE_EMERGENCY_PLAN_WORKING_DAYS", 1)
+TRIAGE_SUPPORT_PLAN_WORKING_DAYS = env_int("TRIAGE_SUPPORT_PLAN_WORKING_DAYS", 7)
+TRIAGE_AUTHORISATION_WORKING_DAYS = env_int("TRIAGE_AUTHORISATION_WORKING_DAYS", 10)
+TRIAGE_REVIEW_REQUEST_WORKING_DAYS = env_int("TRIAGE_REVIEW_REQUEST_WORKING_DAYS", 10)
+TRIAGE_EMERGENCY_FOLLOW_UP_WORKING_DAYS = env_int("TRIAGE_EMERGENCY_FOLLOW_UP_WORKING_DAYS", 1)
 TRIAGE_BANK_HOLIDAYS = env_list("TRIAGE_BANK_HOLIDAYS")
 # Intake routing when no postcode district rule matches, and the young carers' team.
 TRIAGE_DEFAULT_INTAKE_TEAM = os.environ.get("TRIAGE_DEFAULT_INTAKE_TEAM", "")

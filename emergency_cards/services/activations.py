@@ -13,6 +13,10 @@ from carers_portal.accounts.models import User
 from emergency_cards import rules
 from emergency_cards.models import Activation, ContactAttempt, EmergencyPlan
 from emergency_cards.services.plans import plan_action_allowed
+from triage import rules as triage_rules
+from triage.models import TaskKind
+from triage.selectors import clock_settings
+from triage.services import task_create
 
 
 @dataclass(frozen=True)
@@ -88,4 +92,29 @@ def activation_record(
         )
         row.full_clean(exclude=["activation", "contact"])
         row.save()
+    _activation_follow_up_task(activation)
     return activation
+
+
+def _activation_follow_up_task(activation: Activation) -> None:
+    """The carer's team hears of every activation: a follow-up on their worktray."""
+    carer = activation.plan.carer
+    due = triage_rules.emergency_follow_up_due(
+        activated_on=timezone.localdate(activation.occurred_at), config=clock_settings()
+    )
+    care = (
+        f"; {activation.replacement_care_hours:g} hours of replacement care arranged"
+        if activation.replacement_care_arranged
+        else ""
+    )
+    task_create(
+        kind=TaskKind.EMERGENCY_FOLLOW_UP,
+        title=(
+            f"Emergency card used for {carer.full_name} on "
+            f"{timezone.localtime(activation.occurred_at):%d %b %Y %H:%M}: "
+            f"{activation.get_what_happened_display().lower()}{care}"
+        ),
+        team=carer.team,
+        carer=carer,
+        due_on=due.on,
+    )

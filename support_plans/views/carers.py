@@ -1,5 +1,6 @@
 """The carer's own pages: their agreed plans, the PDF, and asking for a review."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,12 +28,27 @@ def my_plan_list(request: HttpRequest) -> HttpResponse:
 def my_plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_or_404(request, plan_id)
     access_event_record(request=request, obj=plan, carer_id=plan.carer_id)
-    return render(request, "support_plans/my_plan_detail.html", plan_context(plan))
+    context = plan_context(plan)
+    context["review_contact"] = selectors.review_contact_for(plan)
+    context["worker"] = services.plan_worker(plan)
+    context["team_phone"] = plan.carer.team.phone or settings.SERVICE_PHONE_NUMBER
+    return render(request, "support_plans/my_plan_detail.html", context)
 
 
 @role_required(Role.CARER)
 def my_plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     return pdf_response(request, plan_or_404(request, plan_id))
+
+
+def _review_contact_message(plan) -> str:
+    """Who will contact the carer, by when, and the number to ring meanwhile."""
+    contact = selectors.review_contact_for(plan)
+    who = contact.worker_name or f"Someone from {contact.team_name}"
+    when = f" by {contact.contact_by:%A %-d %B %Y}" if contact.contact_by else " soon"
+    return (
+        f"You have asked for a review. {who} will contact you{when}. "
+        f"If you need to talk before then, call {contact.team_phone}."
+    )
 
 
 @role_required(Role.CARER)
@@ -44,9 +60,7 @@ def my_plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
         save=lambda data: services.support_plan_review_request(
             plan=plan, reason=data["reason"], user=request.user
         ),
-        success=lambda _plan: (
-            "You have asked for a review. Your carers support team will contact you."
-        ),
+        success=lambda _plan: _review_contact_message(plan),
         done=lambda _plan: reverse("support_plans:my-plan", kwargs={"plan_id": plan.pk}),
         template="support_plans/my_plan_review.html",
         context={"plan": plan},

@@ -129,7 +129,7 @@ def test_separate_joint_and_declined_assessments_show_on_the_carer_record(
     save_and_continue(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers")
     page.get_by_role("button", name="Complete assessment").click()
-    expect(page.locator(".govuk-panel")).to_contain_text("Assessment completed")
+    expect(page.locator(".govuk-panel")).to_contain_text("Refusal recorded")
 
     page.goto(f"{base}/assessments/carer/{world.carer_a.pk}/")
     table = page.get_by_test_id("carer-assessments")

@@ -10,11 +10,28 @@ from tests.test_access_matrix import collect_routes
 pytestmark = pytest.mark.django_db
 
 EXPECTED_LABELS = {
-    Role.TRIAGE_WORKER: ["Home", "Queue", "My caseload", "Carers register", "New referral"],
-    Role.ASSESSOR: ["Home", "My assessments", "Reviews due", "Carers register", "Support plans"],
+    Role.TRIAGE_WORKER: [
+        "Home",
+        "Queue",
+        "Worktray",
+        "My caseload",
+        "Carers register",
+        "Search",
+        "New referral",
+    ],
+    Role.ASSESSOR: [
+        "Home",
+        "Worktray",
+        "My assessments",
+        "Reviews due",
+        "Carers register",
+        "Search",
+        "Support plans",
+    ],
     Role.TEAM_MANAGER: [
         "Home",
         "Queue",
+        "Worktray",
         "Approvals",
         "Reviews due",
         "Support plans",

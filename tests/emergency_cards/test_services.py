@@ -375,3 +375,26 @@ def test_card_summary_for_the_carer_record(world):
     assert summary["plans"][0]["card_number"] == plan.current_card.formatted_number
     empty = selectors.emergency_card_summary_for_carer(carer_id=world.carer_b.pk)
     assert (empty["plans"], empty["has_active_card"]) == ([], False)
+
+
+def test_an_activation_puts_a_follow_up_in_the_carers_team_tray(world):
+    from triage.models import TaskKind
+    from triage.selectors import task_tray
+
+    plan = plan_for(world.carer_a)
+    activation(
+        plan,
+        world.user("responder"),
+        replacement_care_arranged=True,
+        replacement_care_provider="Night sitters",
+        replacement_care_hours=Decimal("60"),
+    )
+    tray = list(task_tray(user=world.user("assessor")))
+    follow_up = [t for t in tray if t.kind == TaskKind.EMERGENCY_FOLLOW_UP]
+    assert len(follow_up) == 1
+    assert follow_up[0].carer == world.carer_a
+    assert "carer admitted to hospital" in follow_up[0].title
+    assert "60 hours of replacement care" in follow_up[0].title
+    from triage.rules import add_working_days
+
+    assert follow_up[0].due_on == add_working_days(timezone.localdate(), 1)

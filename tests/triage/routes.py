@@ -1,5 +1,9 @@
+import datetime
+
 from tests.routes import CASEWORK, EVERYONE, Route
 from tests.triage.factories import ReferralFactory
+from triage.case_notes import case_note_add
+from triage.services import task_create
 
 
 def routes(world) -> list[Route]:
@@ -16,6 +20,21 @@ def routes(world) -> list[Route]:
         proposed_pathway="carers_assessment",
     )
     carer = world.carer_a.pk
+    unlinked = ReferralFactory(team=world.team_x, last_name=world.carer_a.last_name)
+    # A carer's own request: nothing else in the matrix closes it.
+    task = task_create(
+        kind="review_requested",
+        title="Ann Ashby asked for a review",
+        team=world.team_x,
+        carer=world.carer_a,
+    )
+    note = case_note_add(
+        carer=world.carer_a,
+        author=world.user("triage_worker"),
+        kind="phone_call",
+        occurred_on=datetime.date(2026, 1, 5),
+        text="Rang to check in",
+    )
     return [
         # Public referral pages: anyone, signed in or not. Without answers in the session
         # the later pages send the visitor back to the start.
@@ -26,16 +45,28 @@ def routes(world) -> list[Route]:
         Route("triage:queue", CASEWORK),
         Route("triage:queue", CASEWORK, query="overdue=on&status=awaiting_triage&q=smith"),
         Route("triage:caseload", CASEWORK),
+        Route("triage:tray", CASEWORK),
+        Route("triage:search", CASEWORK),
+        Route("triage:search", CASEWORK, query="q=Ashby+12%2F04%2F1965"),
+        Route("triage:tray", CASEWORK, query="show=unassigned&kind=triage_referral&overdue=on"),
+        Route("triage:task-assign", CASEWORK, kwargs={"pk": task.pk}),
         Route("triage:referral-create", CASEWORK),
         Route("triage:referral-detail", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-decision", CASEWORK, kwargs={"reference": triaged.reference}),
         Route("triage:referral-assign", CASEWORK, kwargs={"reference": referral.reference}),
+        Route(
+            "triage:referral-compare",
+            CASEWORK,
+            kwargs={"reference": unlinked.reference, "carer_pk": carer},
+        ),
         Route("triage:referral-close", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:carer-list", CASEWORK),
         Route("triage:carer-detail", CASEWORK, kwargs={"pk": carer}),
         Route("triage:carer-edit", CASEWORK, kwargs={"pk": carer}),
         Route("triage:cared-for-add", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:case-note-add", CASEWORK, kwargs={"pk": carer}),
+        Route("triage:case-note-add", CASEWORK, kwargs={"pk": carer}, query=f"amends={note.pk}"),
         *api_routes(world, referral),
     ]
 

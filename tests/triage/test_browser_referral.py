@@ -94,7 +94,10 @@ def test_self_referral_is_found_deduplicated_and_triaged(page: Page, live_server
     expect(page.get_by_test_id("possible-duplicates")).to_contain_text("1 possible existing record")
     expect(page.get_by_text("Same surname and date of birth")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name="Link to Joanne Bloggs").click()
+    page.get_by_role("link", name="Compare and link to Joanne Bloggs").click()
+    expect(page.get_by_test_id("comparison")).to_contain_text("Joanne Bloggs")
+    assert_accessible(page)
+    page.get_by_role("button", name="Link the referral to this record").click()
     expect(page.get_by_test_id("linked-carer")).to_contain_text("Joanne Bloggs")
 
     page.get_by_role("link", name="Triage this referral").click()

@@ -114,31 +114,62 @@ CONFIG = ClockSettings()
 
 
 @pytest.mark.parametrize(
-    ("status", "received_days_ago", "urgent", "pathway", "started", "codes"),
+    ("status", "received_days_ago", "urgent", "pathway", "priority", "started", "codes"),
     [
-        ("awaiting_triage", 0, True, None, False, []),
+        ("awaiting_triage", 0, True, None, None, False, []),
         # Received Thursday, today Monday: Fri + Mon = 2 working days, still within target.
-        ("awaiting_triage", 4, True, None, False, []),
+        ("awaiting_triage", 4, True, None, None, False, []),
         # Received Wednesday: Thu, Fri, Mon = 3 working days.
-        ("awaiting_triage", 5, True, None, False, ["urgent_triage"]),
-        ("awaiting_triage", 5, False, None, False, []),
-        ("awaiting_triage", 8, False, None, False, ["triage"]),
-        ("triaged", 29, False, "carers_assessment", False, ["assessment_start"]),
-        ("assigned", 29, False, "emergency", False, ["assessment_start"]),
-        ("triaged", 28, False, "carers_assessment", False, []),
-        ("triaged", 40, False, "carers_assessment", True, []),
-        ("triaged", 40, False, "signposting", False, []),
-        ("closed", 40, True, "carers_assessment", False, []),
+        ("awaiting_triage", 5, True, None, None, False, ["urgent_triage"]),
+        ("awaiting_triage", 5, False, None, None, False, []),
+        ("awaiting_triage", 8, False, None, None, False, ["triage"]),
+        # Standard: 14 working days to start. Three weeks ago Monday is 15; the Tuesday 14.
+        ("triaged", 21, False, "carers_assessment", "standard", False, ["assessment_start"]),
+        ("triaged", 20, False, "carers_assessment", "standard", False, []),
+        # Urgent: 2 working days (Wednesday -> Monday is 3); high: 4 (last Monday is 5).
+        ("assigned", 5, False, "emergency", "urgent", False, ["assessment_start"]),
+        ("assigned", 4, False, "emergency", "urgent", False, []),
+        ("triaged", 7, False, "carers_assessment", "high", False, ["assessment_start"]),
+        ("triaged", 6, False, "carers_assessment", "high", False, []),
+        ("triaged", 40, False, "carers_assessment", "standard", True, []),
+        ("triaged", 40, False, "signposting", "standard", False, []),
+        ("closed", 40, True, "carers_assessment", "standard", False, []),
     ],
 )
-def test_referral_breaches_table(status, received_days_ago, urgent, pathway, started, codes):
+def test_referral_breaches_table(
+    status, received_days_ago, urgent, pathway, priority, started, codes
+):
     breaches = rules.referral_breaches(
         status=status,
         received_on=MON - datetime.timedelta(days=received_days_ago),
         urgent_at_intake=urgent,
         pathway=pathway,
+        priority=priority,
         assessment_started=started,
         today=MON,
         config=CONFIG,
     )
     assert [b.code for b in breaches] == codes
+
+
+@pytest.mark.parametrize(
+    ("priority", "due_days_later"),
+    # From Monday: urgent 2 working days (Wednesday), high 4 (Friday), standard 14 (3rd Friday).
+    [("urgent", 2), ("high", 4), ("standard", 18), (None, 18)],
+)
+def test_assessment_start_due_by_priority(priority, due_days_later):
+    due = rules.start_assessment_due(received_on=MON, priority=priority, config=CONFIG)
+    assert due.on == MON + datetime.timedelta(days=due_days_later)
+    assert "working days" in due.reason
+
+
+def test_clock_targets_come_from_settings(settings):
+    from triage.selectors import clock_settings
+
+    settings.TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS = 1
+    settings.TRIAGE_REVIEW_REQUEST_WORKING_DAYS = 3
+    config = clock_settings()
+    assert rules.assessment_start_working_days("urgent", config) == 1
+    assert rules.review_request_due(requested_on=MON, config=config).on == MON + datetime.timedelta(
+        days=3
+    )

@@ -1,6 +1,7 @@
 """Triage writes, a module by subject. Every write is keyword-only and atomic, and a
 versioned record is saved with carers_portal.versioning.save_versioned."""
 
+from triage.services.bulk import referrals_assign_many
 from triage.services.carers import (
     CARER_EDITABLE_FIELDS,
     cared_for_person_add,
@@ -17,12 +18,13 @@ from triage.services.referrals import (
     referral_create,
     referral_link_carer,
     referral_mark_assessment_started,
+    referral_record_assessment_outcome,
     referral_reference_new,
     referral_triage_complete,
     referral_triage_record,
     referral_update,
 )
-from triage.services.tasks import task_create
+from triage.services.tasks import carer_tasks_complete, task_assign, task_claim, task_create
 
 __all__ = [
     "CARER_EDITABLE_FIELDS",
@@ -38,9 +40,14 @@ __all__ = [
     "referral_create",
     "referral_link_carer",
     "referral_mark_assessment_started",
+    "referral_record_assessment_outcome",
     "referral_reference_new",
     "referral_triage_complete",
     "referral_triage_record",
     "referral_update",
+    "referrals_assign_many",
+    "carer_tasks_complete",
+    "task_assign",
+    "task_claim",
     "task_create",
 ]

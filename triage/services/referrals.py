@@ -10,6 +10,7 @@ from django.utils import timezone
 from carers_portal.accounts.models import Team, User
 from carers_portal.versioning import save_versioned, update_bumping_version
 from triage import rules
+from triage.case_notes import case_note_from_triage
 from triage.exceptions import TriageNotReady
 from triage.models import (
     YOUNG_CARER_AGE,
@@ -22,9 +23,10 @@ from triage.models import (
     TaskStatus,
     age_on,
 )
-from triage.selectors import clock_settings, intake_team_for_postcode, intake_team_for_young_carer
+from triage.selectors import intake_team_for_postcode, intake_team_for_young_carer
 from triage.services.carers import cared_for_person_add, carer_create
-from triage.services.tasks import referral_tasks_complete, task_create
+from triage.services.queue import pathway_tasks_create, requeue, triage_task_create
+from triage.services.tasks import referral_tasks_complete
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 REFERENCE_ALPHABET = rules.REFERENCE_ALPHABET
@@ -129,19 +131,9 @@ def referral_create(
             referral.reference = referral_reference_new()
     else:
         raise RuntimeError("Could not allocate a unique referral reference")
-    config = clock_settings()
-    received_on = timezone.localdate(referral.received_at)
-    target_days = (
-        config.urgent_triage_working_days if urgent_at_intake else config.triage_working_days
-    )
     if referral.team is not None:
-        task_create(
-            kind=TaskKind.TRIAGE_REFERRAL,
-            title=f"Triage referral {referral.reference}",
-            team=referral.team,
-            referral=referral,
-            due_on=rules.add_working_days(received_on, target_days, config.bank_holidays),
-        )
+        triage_task_create(referral)
+    requeue(referral)
     return referral
 
 
@@ -236,6 +228,7 @@ def referral_triage_record(
             "proposed_pathway": proposal.pathway,
         },
     )
+    requeue(referral)
     return referral, proposal
 
 
@@ -273,27 +266,21 @@ def referral_triage_complete(
         },
     )
     referral_tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
-    already_queued = Task.objects.filter(
-        referral=referral, kind=TaskKind.START_ASSESSMENT, status=TaskStatus.OPEN
-    ).exists()
-    if pathway in rules.ASSESSMENT_PATHWAYS and referral.team is not None and not already_queued:
-        config = clock_settings()
-        task_create(
-            kind=TaskKind.START_ASSESSMENT,
-            title=f"Start carer's assessment for {referral.carer}",
-            team=referral.team,
-            carer=referral.carer,
-            referral=referral,
-            assigned_to=referral.assigned_to,
-            due_on=timezone.localdate(referral.received_at)
-            + datetime.timedelta(days=config.assessment_start_days),
-        )
+    case_note_from_triage(referral=referral, author=by)
+    if referral.team is not None:
+        pathway_tasks_create(referral=referral)
+    requeue(referral)
     return referral
 
 
 @transaction.atomic
 def referral_assign(
-    *, referral: Referral, version: int, team: Team, assigned_to: User | None
+    *,
+    referral: Referral,
+    version: int,
+    team: Team,
+    assigned_to: User | None,
+    reason: str = "",
 ) -> Referral:
     if assigned_to is not None and not assigned_to.teams.filter(pk=team.pk).exists():
         raise TriageNotReady(f"{assigned_to} is not a member of {team}")
@@ -305,7 +292,12 @@ def referral_assign(
     referral = save_versioned(
         referral,
         version=version,
-        changes={"team": team, "assigned_to": assigned_to, "status": status},
+        changes={
+            "team": team,
+            "assigned_to": assigned_to,
+            "status": status,
+            "assignment_reason": reason.strip(),
+        },
     )
     update_bumping_version(
         Task.objects.filter(referral=referral, status=TaskStatus.OPEN),
@@ -337,12 +329,23 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
         status=TaskStatus.DONE,
         completed_at=timezone.now(),
     )
+    requeue(referral)
     return referral
+
+
+# Triage can be finished or not when the assessment starts: an assessor may start one from
+# the carer's record for a referral still in the queue.
+_BEFORE_ASSESSMENT = (
+    ReferralStatus.AWAITING_TRIAGE,
+    ReferralStatus.TRIAGED,
+    ReferralStatus.ASSIGNED,
+)
 
 
 @transaction.atomic
 def referral_mark_assessment_started(*, referral: Referral) -> None:
-    """Called by the assessments app: stops the 28-day clock and clears the worklist item.
+    """Called by the assessments app: the referral becomes "Assessment started", its
+    assessment-start clock stops and its start-assessment (and triage) tasks are done.
 
     Idempotent, and deliberately version-free: starting an assessment must not fail
     because someone else edited the referral's details.
@@ -351,4 +354,32 @@ def referral_mark_assessment_started(*, referral: Referral) -> None:
         Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True),
         assessment_started_at=timezone.now(),
     )
+    update_bumping_version(
+        Referral.objects.filter(pk=referral.pk, status__in=_BEFORE_ASSESSMENT),
+        status=ReferralStatus.ASSESSMENT_STARTED,
+    )
     referral_tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    referral_tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    referral.refresh_from_db()
+    requeue(referral)
+
+
+ASSESSMENT_OUTCOME_STATUSES = {
+    "eligible": ReferralStatus.ELIGIBLE,
+    "not_eligible": ReferralStatus.NOT_ELIGIBLE,
+    "declined": ReferralStatus.ASSESSMENT_DECLINED,
+}
+
+
+@transaction.atomic
+def referral_record_assessment_outcome(*, referral: Referral, outcome: str) -> None:
+    """Called by the assessments app when the assessment is completed (declined included):
+    the referral moves to its outcome and leaves the queue. Version-free like the start."""
+    status = ASSESSMENT_OUTCOME_STATUSES[outcome]
+    update_bumping_version(
+        Referral.objects.filter(pk=referral.pk).exclude(status=ReferralStatus.CLOSED),
+        status=status,
+    )
+    referral_tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    referral.refresh_from_db()
+    requeue(referral)

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
-from carers_portal.versioning import update_bumping_version
+from carers_portal.versioning import save_versioned, update_bumping_version
+from triage.exceptions import TriageNotReady
 from triage.models import Carer, Referral, Task, TaskKind, TaskStatus
 
 
@@ -44,3 +45,29 @@ def referral_tasks_complete(*, referral: Referral, kind: str) -> None:
         status=TaskStatus.DONE,
         completed_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def carer_tasks_complete(*, carer: Carer, kind: str) -> int:
+    """Mark the carer's open tasks of `kind` done: the step they ask for has happened."""
+    return update_bumping_version(
+        Task.objects.filter(carer=carer, kind=kind, status=TaskStatus.OPEN),
+        status=TaskStatus.DONE,
+        completed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def task_claim(*, task: Task, version: int, user: User) -> Task:
+    """A member of the task's team takes it on."""
+    return task_assign(task=task, version=version, assigned_to=user)
+
+
+@transaction.atomic
+def task_assign(*, task: Task, version: int, assigned_to: User | None) -> Task:
+    """Give an open task to a member of its team, or put it back in the team's tray."""
+    if task.status != TaskStatus.OPEN:
+        raise TriageNotReady("This task is already done")
+    if assigned_to is not None and not assigned_to.teams.filter(pk=task.team_id).exists():
+        raise TriageNotReady(f"{assigned_to} is not a member of {task.team}")
+    return save_versioned(task, version=version, changes={"assigned_to": assigned_to})

@@ -1,10 +1,12 @@
-"""Triage pages, a module by subject: the public referral form, the staff worklist, a
-referral's pages and the carers register.
+"""Triage pages, a module by subject: the public referral form, the staff worklist, the
+team worktray, a referral's pages, the carers register and its case notes.
 
 Views parse input, call services and selectors, and render. Every record page starts
 from the scoped `*_list_visible_to` selectors, so anything out of scope is 404.
 """
 
+from triage.views.case_notes import case_note_add
+from triage.views.duplicates import referral_compare
 from triage.views.public_referral import (
     referral_check,
     referral_complete,
@@ -21,9 +23,17 @@ from triage.views.referrals import (
     referral_triage,
 )
 from triage.views.register import cared_for_add, carer_detail, carer_edit, carer_list
+from triage.views.search import search
+from triage.views.tray import task_assign, task_claim, tray
 from triage.views.worklist import caseload, queue, referral_assign
 
 __all__ = [
+    "case_note_add",
+    "referral_compare",
+    "search",
+    "task_assign",
+    "task_claim",
+    "tray",
     "cared_for_add",
     "carer_detail",
     "carer_edit",

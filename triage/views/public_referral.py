@@ -22,6 +22,7 @@ from triage.throttle import throttle_allows
 
 SESSION_KEY = "triage_self_referral"
 SESSION_REFERENCE_KEY = "triage_self_referral_reference"
+SESSION_URGENT_KEY = "triage_self_referral_urgent"
 
 
 class Step:
@@ -191,6 +192,7 @@ def referral_check(request: HttpRequest) -> HttpResponse:
         )
         del request.session[SESSION_KEY]
         request.session[SESSION_REFERENCE_KEY] = referral.reference
+        request.session[SESSION_URGENT_KEY] = referral.urgent_at_intake
         return redirect("triage:referral-complete")
     back_url = reverse("triage:referral-step", kwargs={"step": _applicable_steps(answers)[-1].slug})
     return render(
@@ -202,4 +204,8 @@ def referral_complete(request: HttpRequest) -> HttpResponse:
     reference = request.session.get(SESSION_REFERENCE_KEY)
     if not reference:
         return redirect("triage:referral-start")
-    return render(request, "triage/public/complete.html", {"reference": reference})
+    return render(
+        request,
+        "triage/public/complete.html",
+        {"reference": reference, "urgent": request.session.get(SESSION_URGENT_KEY, False)},
+    )

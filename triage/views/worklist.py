@@ -1,15 +1,20 @@
 """The staff worklist: the triage queue, a worker's caseload and assigning a referral."""
 
+import re
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
 from carers_portal.keyset import paginate_keyset
-from carers_portal.pages import query_without_page
+from carers_portal.pages import add_service_errors, query_without_page
 from triage import selectors, services
 from triage.forms import AssignForm, QueueFilterForm
+from triage.models import OPEN_REFERRAL_STATUSES
+from triage.tray_forms import BulkAssignForm
 from triage.views.common import casework_required, referral_for, versioned_form_post
 
 
@@ -40,9 +45,69 @@ def _rows(page) -> list[dict]:
             "referral": referral,
             "days": (today - timezone.localdate(referral.received_at)).days,
             "breaches": selectors.referral_breaches_for(referral, today=today),
+            "days_left": (
+                None if referral.clock_due_on is None else (referral.clock_due_on - today).days
+            ),
+            "days_overdue": (
+                None
+                if referral.clock_due_on is None
+                else max(0, (today - referral.clock_due_on).days)
+            ),
+            "provisional_priority": None
+            if referral.priority
+            else ("urgent" if referral.urgent_at_intake else referral.proposed_priority),
         }
         for referral in page.object_list
     ]
+
+
+def _bulk_form(request: HttpRequest, page):
+    team_ids = team_ids_for(request.user)
+    choices = [(f"{r.pk}:{r.version}", r.reference) for r in page.object_list]
+    if request.method == "POST":
+        # What was ticked stays valid when the page has moved on since it was read.
+        choices += [
+            (value, value)
+            for value in request.POST.getlist("referrals")
+            if re.fullmatch(r"\d{1,12}:\d{1,9}", value)
+        ]
+    return BulkAssignForm(
+        request.POST if request.method == "POST" else None,
+        referral_choices=choices,
+        teams=team_list().filter(pk__in=team_ids),
+        workers=staff_list_for_teams(team_ids=team_ids).prefetch_related("teams"),
+    )
+
+
+def _bulk_assign(request: HttpRequest, form: BulkAssignForm) -> HttpResponse | None:
+    scoped = selectors.referral_list_visible_to(request.user).in_bulk(
+        [pk for pk, _version in form.selected()]
+    )
+    pairs = [(scoped[pk], version) for pk, version in form.selected() if pk in scoped]
+    data = form.cleaned_data
+    try:
+        result = services.referrals_assign_many(
+            referrals=pairs,
+            team=data["team"],
+            assigned_to=data["assigned_to"],
+            reason=data["reason"],
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    who = data["assigned_to"] or data["team"]
+    messages.success(
+        request,
+        f"{len(result.assigned)} referral{'s' if len(result.assigned) != 1 else ''} "
+        f"assigned to {who}.",
+    )
+    if result.changed_meanwhile:
+        messages.error(
+            request,
+            "Not assigned, because someone else changed them first: "
+            + ", ".join(r.reference for r in result.changed_meanwhile),
+        )
+    return redirect(request.get_full_path())
 
 
 @casework_required
@@ -52,18 +117,36 @@ def queue(request: HttpRequest) -> HttpResponse:
         request,
         selectors.referral_queue(user=request.user, filters=filters),
         keys=selectors.QUEUE_KEYS,
+        nulls_last=selectors.QUEUE_NULLS_LAST,
     )
+    bulk_form = _bulk_form(request, page)
+    if request.method == "POST" and bulk_form.is_valid():
+        response = _bulk_assign(request, bulk_form)
+        if response is not None:
+            return response
+    ticked = set(request.POST.getlist("referrals")) if request.method == "POST" else set()
     return render(
         request,
         "triage/queue.html",
         {
             "filter_form": form,
+            "form": bulk_form,
+            "ticked": ticked,
             "page_obj": page,
             "rows": _rows(page),
+            "status_counts": _status_counts(request),
             "query_string": query_without_page(request),
             "title": "Triage queue",
         },
     )
+
+
+def _status_counts(request: HttpRequest) -> list[dict]:
+    counts = selectors.referral_status_counts(user=request.user)
+    return [
+        {"status": status, "label": status.label, "count": counts[status.value]}
+        for status in OPEN_REFERRAL_STATUSES
+    ]
 
 
 @casework_required
@@ -74,6 +157,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         request,
         selectors.referral_queue(user=request.user, filters=filters),
         keys=selectors.QUEUE_KEYS,
+        nulls_last=selectors.QUEUE_NULLS_LAST,
     )
     tasks = list(selectors.task_list_open_for(request.user)[:50])
     return render(

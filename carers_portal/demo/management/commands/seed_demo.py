@@ -57,8 +57,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         with transaction.atomic():
             teams = [
-                Team.objects.get_or_create(name=name, defaults={"area": area})[0]
-                for name, area in DEMO_TEAMS
+                Team.objects.get_or_create(
+                    name=name,
+                    # Ofcom's drama range (01632 960000-960999): never a real line.
+                    defaults={"area": area, "phone": f"01632 960{index:03d}"},
+                )[0]
+                for index, (name, area) in enumerate(DEMO_TEAMS, start=100)
             ]
             for username, first, last, role, team_indexes in DEMO_STAFF:
                 if User.objects.filter(username=username).exists():

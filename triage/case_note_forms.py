@@ -1,0 +1,49 @@
+"""The case note form. It checks shape only; triage.case_notes decides."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+
+from carers_portal.forms import GovUKFormMixin
+from triage.case_notes import CaseNoteKind
+
+
+class ContactDateField(DateInputField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "Enter the date of the contact"
+        self.error_messages["incomplete"] = "The date must include a day, month and year"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return datetime.date(day=int(day), month=int(month), year=int(year))
+        except ValueError as error:
+            raise ValidationError("The date must be a real date") from error
+
+
+class CaseNoteForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save the note"
+
+    kind = forms.ChoiceField(
+        label="What kind of contact was it?",
+        choices=[c for c in CaseNoteKind.choices if c[0] != CaseNoteKind.TRIAGE],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of contact"},
+    )
+    occurred_on = ContactDateField(label="Date", help_text="For example, 27 3 2026")
+    text = forms.CharField(
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        error_messages={"required": "Enter the note"},
+    )
+    about = forms.ChoiceField(label="What is it about? (optional)", required=False)
+
+    def __init__(self, *args, about_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [("", "Nothing in particular"), *about_choices]

@@ -1,0 +1,57 @@
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from triage.models import TaskKind
+from triage.selectors import task_tray_counts
+
+register = template.Library()
+
+# What a home page leads with, in this order, when there is any (kind, "N to ..." wording).
+HOME_COUNT_WORDING = (
+    (TaskKind.TRIAGE_REFERRAL, "to triage", "to triage"),
+    (TaskKind.START_ASSESSMENT, "assessment to start", "assessments to start"),
+    (TaskKind.EMERGENCY_PLAN, "emergency plan to make", "emergency plans to make"),
+    (
+        TaskKind.EMERGENCY_FOLLOW_UP,
+        "emergency activation to follow up",
+        "emergency activations to follow up",
+    ),
+    (TaskKind.REVIEW_REQUESTED, "review request", "review requests"),
+    (TaskKind.REVIEW_DUE, "review due", "reviews due"),
+    (TaskKind.CREATE_SUPPORT_PLAN, "support plan to write", "support plans to write"),
+    (TaskKind.EMERGENCY_PLAN_REVIEW, "emergency plan review", "emergency plan reviews"),
+    (TaskKind.PLAN_EXPIRING, "plan review coming up", "plan reviews coming up"),
+    (TaskKind.OTHER, "other task", "other tasks"),
+)
+
+
+@register.inclusion_tag("triage/partials/_home_counts.html", takes_context=True)
+def worktray_counts(context):
+    """The counts a worker's home page leads with: `{% worktray_counts %}`.
+
+    One aggregate query over the open tasks of the worker's teams; each count links to the
+    tray filtered to it.
+    """
+    counts = task_tray_counts(user=context["user"])
+    tray = reverse("triage:tray")
+    items = [
+        {
+            "count": counts.by_kind[kind],
+            "words": one if counts.by_kind[kind] == 1 else many,
+            "url": f"{tray}?{urlencode({'kind': kind})}",
+        }
+        for kind, one, many in HOME_COUNT_WORDING
+        if counts.by_kind[kind]
+    ]
+    if counts.overdue:
+        items.append(
+            {
+                "count": counts.overdue,
+                "words": "overdue",
+                "url": f"{tray}?{urlencode({'overdue': 'on'})}",
+                "overdue": True,
+            }
+        )
+    return {"items": items, "counts": counts, "tray_url": tray}
