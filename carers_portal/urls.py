@@ -29,6 +29,7 @@ urlpatterns = [
     path("openreferral/", include("services_directory.oruk_urls")),
     path("emergency-cards/", include("emergency_cards.urls")),
     path("reporting/", include("reporting.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

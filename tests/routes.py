@@ -22,6 +22,7 @@ APP_ROUTE_MODULES = [
     "tests.services_directory.routes",
     "tests.emergency_cards.routes",
     "tests.reporting.routes",
+    "tests.notifications.routes",
 ]
 
 # Routes the matrix does not GET, with the reason.
@@ -34,6 +35,7 @@ NOT_IN_MATRIX = {
     "api:emergency-card-lookup": "POST only; covered by tests/emergency_cards/test_api.py",
     "api:reporting-budget-lines": "POST only; covered by tests/reporting/test_budget.py",
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
+    "notifications:delivery-receipt": "POST only, bearer token; covered by tests/notifications/test_notify_client.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)

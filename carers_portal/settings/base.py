@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "carers_portal.accounts",
     "carers_portal.demo",
+    "notifications",
     "triage",
     "assessments",
     "support_plans",
@@ -247,6 +248,26 @@ EMERGENCY_RESPONSE_NUMBER = os.environ.get("EMERGENCY_RESPONSE_NUMBER", "0300 12
 EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 48)
 # Directory entries not checked with the provider for this many months show as stale.
 DIRECTORY_STALE_AFTER_MONTHS = env_int("DIRECTORY_STALE_AFTER_MONTHS", 12)
+
+# Messages to carers and referrers through GOV.UK Notify. "outbox" (the default) sends
+# nothing and shows messages at /notifications/outbox/; "notify" sends with NOTIFY_API_KEY.
+NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "outbox")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 30)
+# The bearer token set on the service's delivery-status callback in Notify.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30)
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 60 * 60)
+# One Notify template per message and channel: NOTIFY_TEMPLATE_<MESSAGE>_<CHANNEL>, e.g.
+# NOTIFY_TEMPLATE_REFERRAL_RECEIVED_EMAIL. Messages: referral_received, portal_invitation,
+# review_due, review_booked, card_issued, card_reissued, plan_agreed; channels: email, sms,
+# letter.
+NOTIFY_TEMPLATES = {
+    name.removeprefix("NOTIFY_TEMPLATE_").lower(): value
+    for name, value in os.environ.items()
+    if name.startswith("NOTIFY_TEMPLATE_") and value
+}
 
 # Triage time limits (local policy, not statute): working days to triage, days to start
 # an assessment, and the bank holidays the working-day clocks skip (ISO dates).

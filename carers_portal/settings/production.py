@@ -24,3 +24,11 @@ CSRF_COOKIE_SECURE = True
 # Behind the proxy, the client address comes from the header the proxy sets.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Sending through Notify needs its key, and receipts need the callback's bearer token.
+if NOTIFY_BACKEND == "notify":  # noqa: F405
+    for required in ("NOTIFY_API_KEY", "NOTIFY_CALLBACK_TOKEN"):
+        if not os.environ.get(required):
+            raise ImproperlyConfigured(
+                f"The environment variable {required} must be set when NOTIFY_BACKEND=notify."
+            )
