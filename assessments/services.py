@@ -23,7 +23,9 @@ from assessments.selectors import allocation_band_table
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.selectors import team_ids_for
+from notifications.models import MessageKind
 from triage import services as triage_services
+from triage.messages import carer_message_queue
 from triage.models import CaredForPerson, Carer, Referral
 
 OUTCOME_NAMES = [name for name, _label in OUTCOME_FIELDS]
@@ -257,6 +259,13 @@ def assessment_start(
     _derive(assessment, override_requested=False)
     assessment.full_clean()
     assessment.save()
+    if kind == AssessmentKind.REVIEW:
+        carer_message_queue(
+            carer=carer,
+            kind=MessageKind.REVIEW_BOOKED,
+            key=f"review_booked:{assessment.pk}",
+            personalisation={"review_on": assessment.started_on.strftime("%-d %B %Y")},
+        )
     if referral is not None:
         mark_started = getattr(triage_services, "referral_mark_assessment_started", None)
         if mark_started is not None:
@@ -565,6 +574,12 @@ def reviews_mark_overdue(*, today: datetime.date | None = None) -> int:
         )
         Assessment.objects.filter(pk=assessment.pk).update(
             review_overdue=True, review_task_created=True, version=F("version") + 1
+        )
+        carer_message_queue(
+            carer=assessment.carer,
+            kind=MessageKind.REVIEW_DUE,
+            key=f"review_due:{assessment.pk}:{assessment.next_review_due.isoformat()}",
+            personalisation={"due_on": assessment.next_review_due.strftime("%-d %B %Y")},
         )
         marked += 1
     return marked

@@ -23,6 +23,8 @@ from emergency_cards.models import (
     PlanStatus,
     ReviewStatus,
 )
+from notifications.models import MessageKind
+from triage.messages import carer_message_queue
 from triage.models import CaredForPerson, Carer, TaskKind
 from triage.services import task_create
 
@@ -149,8 +151,23 @@ def _card_issue(*, plan: EmergencyPlan, on: datetime.date) -> EmergencyCard:
                 card.save()
         except IntegrityError:
             continue
+        _card_message(card, reissued=plan.cards.exclude(pk=card.pk).exists())
         return card
     raise RuntimeError("Could not find an unused card number")  # pragma: no cover
+
+
+def _card_message(card: EmergencyCard, *, reissued: bool) -> None:
+    # The number goes by email or letter only; notifications.rules keeps it out of texts.
+    kind = MessageKind.CARD_REISSUED if reissued else MessageKind.CARD_ISSUED
+    carer_message_queue(
+        carer=card.plan.carer,
+        kind=kind,
+        key=f"{kind}:{card.pk}",
+        personalisation={
+            "card_number": card.card_number,
+            "emergency_number": settings.EMERGENCY_RESPONSE_NUMBER,
+        },
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from assessments.models import (
 )
 from assessments.services import assessment_plan_started
 from carers_portal.accounts.models import User
+from notifications.models import MessageKind
 from services_directory.models import Service
 from support_plans import rules
 from support_plans.exceptions import ConcurrentEditError, PlanError
@@ -28,6 +29,7 @@ from support_plans.models import (
     ServiceReferralUpdate,
     SupportPlan,
 )
+from triage.messages import carer_message_queue
 from triage.models import TaskKind
 from triage.services import task_create
 
@@ -275,6 +277,13 @@ def support_plan_record_agreement(
         raise PlanError("The date the carer agreed must be today or in the past", field="agreed_on")
     _conditional_update(
         plan=plan, version=version, carer_agreed=True, agreed_on=agreed_on, agreement_method=method
+    )
+    carer_message_queue(
+        carer=plan.carer,
+        kind=MessageKind.PLAN_AGREED,
+        # Once per agreement: a plan agreed again after a review gets a new message.
+        key=f"plan_agreed:{plan.pk}:{plan.version}",
+        personalisation={"agreed_on": agreed_on.strftime("%-d %B %Y")},
     )
     return plan
 

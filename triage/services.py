@@ -9,6 +9,7 @@ from django.utils import timezone
 from carers_portal.accounts.models import Team, User
 from triage import rules
 from triage.exceptions import EditConflict, TriageNotReady
+from triage.messages import referral_received_queue
 from triage.models import (
     YOUNG_CARER_AGE,
     CaredForPerson,
@@ -311,6 +312,7 @@ def referral_create(
             referral=referral,
             due_on=rules.add_working_days(received_on, target_days, config.bank_holidays),
         )
+    referral_received_queue(referral)
     return referral
 
 
