@@ -32,6 +32,7 @@ from assessments.models import (
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
+from carers_portal.forms import first_input_id
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
 
@@ -300,11 +301,16 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _error_links(assessment: Assessment, problems: dict) -> list[dict]:
     slugs = {name: s.slug for s in sections_for(assessment) for name in s.fields}
+    factories = field_factories(assessment)
     links = []
     for name, texts in problems.items():
         slug = slugs.get(name) or ("eligibility" if name == "eligibility_outcome" else None)
+        # The first radio or the Day box, so the section page opens with focus on the answer.
+        target = (
+            first_input_id(factories[name](), f"id_{name}") if name in factories else f"id_{name}"
+        )
         href = (
-            reverse("assessments:section", args=[assessment.pk, slug]) + f"?return=check#id_{name}"
+            reverse("assessments:section", args=[assessment.pk, slug]) + f"?return=check#{target}"
             if slug and slug in {s.slug for s in sections_for(assessment)}
             else reverse("assessments:task-list", args=[assessment.pk])
         )

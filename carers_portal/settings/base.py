@@ -94,7 +94,10 @@ TEMPLATES = [
                 "carers_portal.context_processors.service",
                 "carers_portal.navigation.service_navigation",
             ],
-            "libraries": {"next_actions": "carers_portal.templatetags.next_actions"},
+            "libraries": {
+                "next_actions": "carers_portal.templatetags.next_actions",
+                "govuk_errors": "carers_portal.templatetags.govuk_errors",
+            },
         },
     },
 ]
