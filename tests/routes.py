@@ -28,6 +28,7 @@ APP_ROUTE_MODULES = [
 # Routes the matrix does not GET, with the reason.
 NOT_IN_MATRIX = {
     "accounts:sign-out": "POST only; covered by tests/accounts/test_sign_in.py",
+    "accounts:keep-alive": "POST only; covered by tests/browser/test_timeout_warning.py",
     "accounts:reset-confirm": "needs a one-time token; covered by tests/accounts/test_password_reset.py",
     "api:assessment-complete": "POST only; covered by tests/assessments/test_api.py",
     "triage:referral-link": "POST only; covered by tests/triage/test_views.py",

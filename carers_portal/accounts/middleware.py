@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 SESSION_KEY = "last_activity"
 
@@ -21,6 +22,10 @@ class StaffIdleTimeoutMiddleware:
             last = request.session.get(SESSION_KEY, now)
             if now - last > settings.STAFF_IDLE_TIMEOUT_SECONDS:
                 logout(request)
-                return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
+                # Back to the same page after signing in again (a GET only: a stale POST
+                # would be refused by its version check anyway).
+                back = request.get_full_path() if request.method == "GET" else ""
+                query = {"timed_out": "1", **({"next": back} if back else {})}
+                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode(query)}")
             request.session[SESSION_KEY] = now
         return self.get_response(request)

@@ -1,5 +1,9 @@
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from carers_portal.accounts.forms import NewPasswordForm, ResetRequestForm, SignInForm
@@ -14,6 +18,17 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["timed_out"] = self.request.GET.get("timed_out") == "1"
         return context
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": the idle-timeout middleware has already noted this request."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return HttpResponse(status=204)
 
 
 class SignOutView(auth_views.LogoutView):
