@@ -21,6 +21,7 @@ urlpatterns = [
         views.AccessibilityStatementView.as_view(),
         name="accessibility-statement",
     ),
+    path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy-notice"),
     path("accounts/", include("carers_portal.accounts.urls")),
     path("triage/", include("triage.urls")),
     path("assessments/", include("assessments.urls")),

@@ -249,6 +249,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 SERVICE_NAME = os.environ.get("SERVICE_NAME", "Carers Support Service")
 COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Shireborough County Council")
 EMERGENCY_RESPONSE_NUMBER = os.environ.get("EMERGENCY_RESPONSE_NUMBER", "0300 123 4567")
+# Named in the privacy notice (UK GDPR Articles 13-14, 37-39).
+DATA_PROTECTION_OFFICER_EMAIL = os.environ.get(
+    "DATA_PROTECTION_OFFICER_EMAIL", "dataprotection@example.gov.uk"
+)
+RECORDS_RETENTION_YEARS = env_int("RECORDS_RETENTION_YEARS", 6)
 # Replacement care free of charge after an emergency card activation (scheme choice: 24-72 h).
 EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 48)
 # Directory entries not checked with the provider for this many months show as stale.
