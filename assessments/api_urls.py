@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from assessments.api_views import AssessmentViewSet
+from assessments.api import AssessmentViewSet
 
 router = SimpleRouter()
 router.register("assessments", AssessmentViewSet, basename="assessment")

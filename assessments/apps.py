@@ -6,6 +6,7 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self) -> None:
+        from assessments import permissions  # noqa: F401 - registers the object permissions
         from assessments.panels import carer_assessments_panel
         from triage.record_panels import CarerRecordPanel, register_carer_record_panel
 

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from assessments import rules
+
 
 def approval_threshold() -> Decimal:
     """Agreed budgets above this need a team manager's approval."""
@@ -12,12 +14,12 @@ def approval_threshold() -> Decimal:
 
 def light_review_weeks() -> int:
     """Statutory guidance: a light-touch review 6-8 weeks after the support plan starts."""
-    return int(getattr(settings, "ASSESSMENT_LIGHT_REVIEW_WEEKS", 8))
+    return int(getattr(settings, "ASSESSMENT_LIGHT_REVIEW_WEEKS", rules.LIGHT_REVIEW_WEEKS))
 
 
 def review_interval_months() -> int:
     """Care Act s27 guidance: review at least every 12 months."""
-    return int(getattr(settings, "ASSESSMENT_REVIEW_INTERVAL_MONTHS", 12))
+    return int(getattr(settings, "ASSESSMENT_REVIEW_INTERVAL_MONTHS", rules.REVIEW_INTERVAL_MONTHS))
 
 
 def reviews_due_window_days() -> int:

@@ -88,6 +88,8 @@ def _outcome_field(label: str) -> models.CharField:
 
 @pghistory.track()
 class Assessment(models.Model):
+    edit_conflict_noun = "assessment"
+
     carer = models.ForeignKey("triage.Carer", on_delete=models.PROTECT, related_name="assessments")
     cared_for = models.ForeignKey(
         "triage.CaredForPerson",

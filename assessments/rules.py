@@ -226,8 +226,12 @@ def needs_approval(*, amount: Decimal | None, threshold: Decimal) -> bool:
 
 
 # ---------------------------------------------------------------------------------------
-# Reviews (Care Act 2014 s27; statutory guidance: light review 6-8 weeks after the plan
-# starts, then at least every 12 months).
+# Reviews (Care Act 2014 s27). Statutory guidance: a light-touch review 6-8 weeks after the
+# support plan starts (the default is the latest of those; ASSESSMENT_LIGHT_REVIEW_WEEKS may
+# say sooner), then at least every 12 months (ASSESSMENT_REVIEW_INTERVAL_MONTHS). Support
+# plans take both dates from here.
+LIGHT_REVIEW_WEEKS = 8
+REVIEW_INTERVAL_MONTHS = 12
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -237,13 +241,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def review_due_after_completion(
-    *, completed_on: datetime.date, interval_months: int
+    *, completed_on: datetime.date, interval_months: int = REVIEW_INTERVAL_MONTHS
 ) -> datetime.date:
     return add_months(completed_on, interval_months)
 
 
 def review_due_after_plan_start(
-    *, plan_started_on: datetime.date, light_review_weeks: int
+    *, plan_started_on: datetime.date, light_review_weeks: int = LIGHT_REVIEW_WEEKS
 ) -> datetime.date:
     return plan_started_on + datetime.timedelta(weeks=light_review_weeks)
 
@@ -253,7 +257,47 @@ def review_is_overdue(*, due_on: datetime.date | None, today: datetime.date) -> 
 
 
 # ---------------------------------------------------------------------------------------
-# What each kind of assessment must record before it can be completed.
+# What each kind of assessment asks and must record before it can be completed. The question
+# pages (forms.sections_for), the completion check and the services all read this table.
+SEPARATE = "separate"
+JOINT = "joint"
+DECLINED = "declined"
+REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class KindRule:
+    source: str
+    # Asked on the "About this assessment" page, in this order.
+    about: tuple[str, ...]
+    # Of those (and the assessment's own links), what must be recorded to complete it.
+    required: tuple[str, ...]
+    # Whether the s10 questions and the reg. 3 eligibility test follow.
+    assesses_needs: bool = True
+
+
+KIND_RULES: dict[str, KindRule] = {
+    SEPARATE: KindRule("Care Act 2014 s10", about=(), required=()),
+    # Care Act s12(5): a combined assessment needs both people's agreement.
+    JOINT: KindRule(
+        "Care Act 2014 s12(5)",
+        about=("cared_for", "carer_agreed_to_joint", "cared_for_agreed_to_joint"),
+        required=("cared_for", "carer_agreed_to_joint", "cared_for_agreed_to_joint"),
+    ),
+    # Care Act s11(5): record when and why the carer refused; nothing else is assessed.
+    DECLINED: KindRule(
+        "Care Act 2014 s11(5)-(7)",
+        about=("declined_on", "declined_reason"),
+        required=("declined_on", "declined_reason"),
+        assesses_needs=False,
+    ),
+    REVIEW: KindRule(
+        "Care Act 2014 s27",
+        about=("review_type", "review_reason"),
+        required=("review_of", "review_type", "review_reason"),
+    ),
+}
+
 S10_FIELDS = [
     "able_to_care",
     "likely_to_remain_able",
@@ -263,59 +307,77 @@ S10_FIELDS = [
     "outcomes_wanted",
     "support_would_help",
 ]
+# Every assessment that assesses needs must answer these: Care Act s10(5)-(6), then
+# SI 2015/313 reg. 3(1)(a), 3(2)(b), 3(2)(a) and 3(1)(c).
+NEEDS_ANSWERS: tuple[str, ...] = (
+    *S10_FIELDS,
+    "needs_arise_from_caring",
+    *OUTCOMES,
+    "health_deteriorating",
+    "significant_impact",
+)
+# Recorded agreement, not just an answer: Care Act s12(5).
+MUST_BE_YES = frozenset({"carer_agreed_to_joint", "cared_for_agreed_to_joint"})
+ANSWER_MESSAGES: dict[str, str] = {
+    "declined_on": "Enter the date the carer declined the assessment",
+    "declined_reason": "Enter the reason the carer gave",
+    "cared_for": "Select the person being cared for",
+    "carer_agreed_to_joint": "Record that the carer agreed to a joint assessment",
+    "cared_for_agreed_to_joint": "Record that the cared-for person agreed to a joint assessment",
+    "review_of": "Select the assessment being reviewed",
+    "review_type": "Select whether the review is planned or unplanned",
+    "review_reason": "Enter the reason for the review",
+    "able_to_care": "Select whether the carer is able to provide care",
+    "likely_to_remain_able": "Select whether the carer is likely to continue to be able",
+    "willing_to_care": "Select whether the carer is willing to provide care",
+    "likely_to_remain_willing": "Select whether the carer is likely to continue to be willing",
+    "impact_on_wellbeing": "Enter the impact of caring on the carer's wellbeing",
+    "outcomes_wanted": "Enter the outcomes the carer wants",
+    "support_would_help": "Select whether support would help the carer",
+    "needs_arise_from_caring": "Select whether the needs arise from providing necessary care",
+    **{name: f"Select whether the carer can achieve: {label}" for name, label in OUTCOMES.items()},
+    "health_deteriorating": (
+        "Select whether the carer's health is, or is at risk of, deteriorating"
+    ),
+    "significant_impact": "Select whether there is a significant impact on the carer's wellbeing",
+}
+
+
+def answers_needed(kind: str) -> tuple[str, ...]:
+    """Everything an assessment of this kind must record before it is completed, in order."""
+    rule = KIND_RULES[kind]
+    return (*rule.required, *(NEEDS_ANSWERS if rule.assesses_needs else ()))
+
+
+def decides_eligibility(*, kind: str, is_young_carer: bool, is_transition: bool) -> bool:
+    """Whether the assessor records a reg. 3 decision: not for a refusal (s11(5)), a young
+    carer's needs assessment (Children Act 1989 s17ZA) or a transition assessment (s63-64)."""
+    return KIND_RULES[kind].assesses_needs and not (is_young_carer or is_transition)
+
+
+def _unanswered(name: str, value: object) -> bool:
+    if name in OUTCOMES:
+        return value not in OUTCOME_VALUES
+    if name in MUST_BE_YES:
+        return value is not True
+    return value is None or value == ""
 
 
 def completion_problems(*, kind: str, answers: Mapping[str, object]) -> dict[str, str]:
     """Field -> GOV.UK style message for every answer missing before completion."""
-    problems: dict[str, str] = {}
-
-    def require(name: str, message: str) -> None:
-        value = answers.get(name)
-        if value is None or value == "":
-            problems[name] = message
-
-    if kind == "declined":
-        # Care Act s11(5): record when and why the carer refused.
-        require("declined_on", "Enter the date the carer declined the assessment")
-        require("declined_reason", "Enter the reason the carer gave")
-        return problems
-    if kind == "joint":
-        # Care Act s12(5): a combined assessment needs both people's agreement.
-        require("cared_for", "Select the person being cared for")
-        if answers.get("carer_agreed_to_joint") is not True:
-            problems["carer_agreed_to_joint"] = "Record that the carer agreed to a joint assessment"
-        if answers.get("cared_for_agreed_to_joint") is not True:
-            problems["cared_for_agreed_to_joint"] = (
-                "Record that the cared-for person agreed to a joint assessment"
-            )
-    if kind == "review":
-        require("review_of", "Select the assessment being reviewed")
-        require("review_type", "Select whether the review is planned or unplanned")
-        require("review_reason", "Enter the reason for the review")
-    messages = {
-        "able_to_care": "Select whether the carer is able to provide care",
-        "likely_to_remain_able": "Select whether the carer is likely to continue to be able",
-        "willing_to_care": "Select whether the carer is willing to provide care",
-        "likely_to_remain_willing": "Select whether the carer is likely to continue to be willing",
-        "impact_on_wellbeing": "Enter the impact of caring on the carer's wellbeing",
-        "outcomes_wanted": "Enter the outcomes the carer wants",
-        "support_would_help": "Select whether support would help the carer",
+    return {
+        name: ANSWER_MESSAGES[name]
+        for name in answers_needed(kind)
+        if _unanswered(name, answers.get(name))
     }
-    for name in S10_FIELDS:
-        require(name, messages[name])
-    if answers.get("needs_arise_from_caring") is None:
-        problems["needs_arise_from_caring"] = (
-            "Select whether the needs arise from providing necessary care"
-        )
-    for name, label in OUTCOMES.items():
-        if answers.get(name) not in OUTCOME_VALUES:
-            problems[name] = f"Select whether the carer can achieve: {label}"
-    if answers.get("health_deteriorating") is None:
-        problems["health_deteriorating"] = (
-            "Select whether the carer's health is, or is at risk of, deteriorating"
-        )
-    if answers.get("significant_impact") is None:
-        problems["significant_impact"] = (
-            "Select whether there is a significant impact on the carer's wellbeing"
-        )
-    return problems
+
+
+def refusal_result() -> EligibilityResult:
+    """Care Act 2014 s11(5): a refused assessment is recorded, and decides nothing."""
+    return EligibilityResult(
+        outcome=NOT_DETERMINED,
+        reasons=(
+            "Care Act 2014 s11(5): the carer refused the assessment, so no eligibility "
+            "decision is made",
+        ),
+    )

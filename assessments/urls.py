@@ -1,20 +1,20 @@
 from django.urls import path
 
-from assessments import views
+from assessments.views import answering, records
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("mine/", views.mine, name="mine"),
-    path("reviews-due/", views.reviews_due, name="reviews-due"),
-    path("approvals/", views.approvals, name="approvals"),
-    path("carer/<int:carer_id>/", views.carer_assessments, name="carer-assessments"),
-    path("carer/<int:carer_id>/start/", views.start, name="start"),
-    path("<int:pk>/", views.task_list, name="task-list"),
-    path("<int:pk>/section/<slug:slug>/", views.section, name="section"),
-    path("<int:pk>/check/", views.check, name="check"),
-    path("<int:pk>/confirmation/", views.confirmation, name="confirmation"),
-    path("<int:pk>/summary/", views.detail, name="detail"),
-    path("<int:pk>/amend/", views.amend, name="amend"),
-    path("<int:pk>/approve/", views.approve, name="approve"),
+    path("mine/", records.mine, name="mine"),
+    path("reviews-due/", records.reviews_due, name="reviews-due"),
+    path("approvals/", records.approvals, name="approvals"),
+    path("carer/<int:carer_id>/", records.carer_assessments, name="carer-assessments"),
+    path("carer/<int:carer_id>/start/", answering.start, name="start"),
+    path("<int:pk>/", answering.task_list, name="task-list"),
+    path("<int:pk>/section/<slug:slug>/", answering.section, name="section"),
+    path("<int:pk>/check/", answering.check, name="check"),
+    path("<int:pk>/confirmation/", answering.confirmation, name="confirmation"),
+    path("<int:pk>/summary/", records.detail, name="detail"),
+    path("<int:pk>/amend/", records.amend, name="amend"),
+    path("<int:pk>/approve/", records.approve, name="approve"),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from emergency_cards.api_views import EmergencyCardLookupApi, EmergencyCardViewSet
+from emergency_cards.api import EmergencyCardLookupApi, EmergencyCardViewSet
 
 router = SimpleRouter()
 router.register("emergency-cards", EmergencyCardViewSet, basename="emergency-card")

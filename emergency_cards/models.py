@@ -33,6 +33,8 @@ class ReviewStatus(models.TextChoices):
 class EmergencyPlan(models.Model):
     """A carer's registration on the emergency card scheme: the contingency plan."""
 
+    edit_conflict_noun = "plan"
+
     carer = models.ForeignKey(
         "triage.Carer", on_delete=models.PROTECT, related_name="emergency_plans"
     )

@@ -11,6 +11,10 @@ Sources (see ../shared/reference/domain-rules.md section 3):
   72 h Bristol); after that a practitioner reviews it and a financial assessment may apply
   (Care Act 2014 s14 power to charge, s17 financial assessment).
 - Review: an annual review re-confirms the plan (Denbighshire annual review form).
+- Lifecycle: a card is active, suspended or closed; the carer reports a long hospital stay,
+  a move to a care home or the death of the cared-for person (Stockton); lost or stolen
+  cards are replaced. A suspended card goes back in use when the carer is home: this
+  service's own rule, so a stay in hospital does not mean registering again.
 """
 
 import datetime
@@ -29,11 +33,107 @@ LOOKUP_FAILURE_WINDOW = datetime.timedelta(minutes=15)
 
 INVALID_CARD_NUMBER_MESSAGE = "Check the card number: it is not a valid card number"
 
+# A plan's status: these mirror emergency_cards.models.PlanStatus (pinned by a test).
+ACTIVE = "active"
+SUSPENDED = "suspended"
+CLOSED = "closed"
+PLAN_STATUSES = (ACTIVE, SUSPENDED, CLOSED)
+
 
 @dataclass(frozen=True)
 class RuleResult:
     ok: bool
     reasons: list[str] = field(default_factory=list)
+
+
+# --- The card's life: what can be done to a plan in each status ------------------------
+
+NOT_CLOSED = frozenset({ACTIVE, SUSPENDED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]
+    # The status the plan moves to; None keeps the status it has.
+    target: str | None
+    # What staff are told when the plan's status does not allow the action.
+    refusal: str
+    citation: str
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(
+        "edit",
+        NOT_CLOSED,
+        None,
+        "A closed plan cannot be changed",
+        "Scheme lifecycle: the carer reports changes to the plan (Stockton)",
+    ),
+    Transition(
+        "reissue",
+        NOT_CLOSED,
+        None,
+        "A closed plan cannot have a new card",
+        "Scheme lifecycle: lost or stolen cards are replaced",
+    ),
+    Transition(
+        "suspend",
+        frozenset({ACTIVE}),
+        SUSPENDED,
+        "Only an active card can be suspended",
+        "Scheme lifecycle: the carer reports a long hospital stay (Stockton)",
+    ),
+    Transition(
+        "reinstate",
+        frozenset({SUSPENDED}),
+        ACTIVE,
+        "Only a suspended card can be put back in use",
+        "This service: a suspended card goes back in use when the carer is home",
+    ),
+    Transition(
+        "close",
+        NOT_CLOSED,
+        CLOSED,
+        "This card is already closed",
+        "Scheme lifecycle: a move to a care home or a death is reported (Stockton)",
+    ),
+    Transition(
+        "confirm",
+        NOT_CLOSED,
+        None,
+        "A closed plan cannot be confirmed",
+        "Denbighshire annual review form: the plan is re-confirmed every 12 months",
+    ),
+    Transition(
+        "download_card",
+        NOT_CLOSED,
+        None,
+        "A closed plan has no card to print",
+        "Scheme card: the ID and the 24-hour number only (Essex, Isle of Wight)",
+    ),
+    Transition(
+        "record_emergency",
+        frozenset({ACTIVE}),
+        None,
+        "An emergency can only be recorded against a card in use",
+        "Scheme activation: the call centre opens the plan from the quoted card ID",
+    ),
+)
+TRANSITIONS_BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
+
+
+def transition_check(*, action: str, status: str) -> RuleResult:
+    """Whether a plan in `status` allows `action`, with the source or the refusal."""
+    transition = TRANSITIONS_BY_ACTION[action]
+    if status not in transition.sources:
+        return RuleResult(False, [transition.refusal])
+    return RuleResult(True, [transition.citation])
+
+
+def actions_from(status: str) -> frozenset[str]:
+    """What the plan's page may offer for a plan in `status`."""
+    return frozenset(t.action for t in TRANSITIONS if status in t.sources)
 
 
 # --- Card numbers (ISO/IEC 7812-1:2017 Annex B, the Luhn formula) ---------------------

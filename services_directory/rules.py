@@ -9,17 +9,17 @@ Sources:
   reached its places is at capacity (commissioning monitoring, not a statutory limit).
 - Eligibility: a service's own published criteria (ORUK minimum_age/maximum_age, service
   areas, carer types). Ages are inclusive.
-- Postcode districts: the outward code of a UK postcode (BS 7666-1; Royal Mail PAF).
+- Postcode districts: carers_portal.postcodes (shared with support plans and triage).
 """
 
 import calendar
 import datetime
-import re
 from dataclasses import dataclass, field
 
-DEFAULT_STALE_AFTER_MONTHS = 12
+# Service areas are postcode districts; callers of the directory's rules read it from here.
+from carers_portal.postcodes import postcode_district  # noqa: F401
 
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})?$")
+DEFAULT_STALE_AFTER_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -66,15 +66,6 @@ def service_is_at_capacity(*, capacity: int | None, uptake: int) -> RuleResult:
     if uptake >= capacity:
         return RuleResult(True, [f"All {capacity} places are taken ({uptake} in use)"])
     return RuleResult(False, [f"{capacity - uptake} of {capacity} places free"])
-
-
-def postcode_district(text: str) -> str | None:
-    """The district (outward code) of a postcode or district someone typed, or None.
-
-    "nr1 3qu" -> "NR1", "NR1" -> "NR1", "not a postcode" -> None.
-    """
-    match = _POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
-    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)

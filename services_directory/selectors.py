@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import COMMISSIONING_ROLES
 from services_directory import rules
 from services_directory.models import (
     Contact,
@@ -24,7 +24,6 @@ from services_directory.models import (
 
 # Shown to the public: a temporarily closed service is still worth knowing about.
 PUBLIC_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
-DIRECTORY_MANAGER_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 
 def stale_after_months() -> int:
@@ -115,7 +114,7 @@ def service_list_visible_to(user) -> QuerySet[Service]:
     """THE scope for services: managers see every service, everyone else (including the
     public) sees the ones that are running or temporarily closed."""
     queryset = Service.objects.all()
-    if not (getattr(user, "is_authenticated", False) and user.role in DIRECTORY_MANAGER_ROLES):
+    if not (getattr(user, "is_authenticated", False) and user.role in COMMISSIONING_ROLES):
         queryset = queryset.filter(status__in=PUBLIC_STATUSES)
     return queryset
 
@@ -144,17 +143,43 @@ def service_list_for_support_planning(
     term_id: uuid.UUID | str | None = None,
     age: int | None = None,
     postcode_district: str | None = None,
+    today: datetime.date | None = None,
 ) -> QuerySet[Service]:
-    """Active services a plan can point a carer to, with `is_stale` and `is_at_capacity`."""
-    return _summary_queryset(
+    """Active services a plan can point a carer to, with `is_stale` and `is_at_capacity`.
+
+    The one match of a person (age, postcode) against the directory's published criteria;
+    support plans search through it.
+    """
+    return with_freshness(
         _filter(
             Service.objects.filter(status=ServiceStatus.ACTIVE),
             search=search,
             term_id=term_id,
             age=age,
             postcode_district=postcode_district,
-        )
+        ).select_related("organisation"),
+        today=today,
     ).order_by("name", "id")
+
+
+def service_get_for_support_planning(
+    *, service_id: uuid.UUID | str, age: int | None = None, postcode_district: str | None = None
+) -> Service | None:
+    """One service from `service_list_for_support_planning`, or None (also for a bad id)."""
+    try:
+        uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    return (
+        service_list_for_support_planning(age=age, postcode_district=postcode_district)
+        .filter(pk=service_id)
+        .first()
+    )
+
+
+def category_list() -> QuerySet[TaxonomyTerm]:
+    """The top-level types of support, for a search's "Type of support" list."""
+    return TaxonomyTerm.objects.filter(parent__isnull=True).order_by("position", "name")
 
 
 def service_list_for_api(

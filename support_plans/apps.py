@@ -6,9 +6,24 @@ class SupportPlansConfig(AppConfig):
     verbose_name = "Support plans"
 
     def ready(self) -> None:
+        from carers_portal.next_actions import NextAction, register_next_action
+        from support_plans import permissions  # noqa: F401 - registers the object permissions
         from support_plans.panels import carer_support_plans_panel
         from triage.record_panels import CarerRecordPanel, register_carer_record_panel
 
         register_carer_record_panel(
             CarerRecordPanel(key="support_plans", order=20, render=carer_support_plans_panel)
+        )
+        # The assessment page offers the next step without knowing support plans exist.
+        register_next_action(
+            "assessment",
+            NextAction(
+                key="create-support-plan",
+                label="Create support plan",
+                url_name="support_plans:plan-create",
+                url_kwargs=lambda assessment: {"assessment_id": assessment.pk},
+                offered=lambda user, assessment: user.has_perm(
+                    "support_plans.add_supportplan", assessment
+                ),
+            ),
         )

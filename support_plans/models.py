@@ -60,6 +60,8 @@ class AgreementMethod(models.TextChoices):
 
 @pghistory.track()
 class SupportPlan(models.Model):
+    edit_conflict_noun = "support plan"
+
     carer = models.ForeignKey(
         "triage.Carer", on_delete=models.PROTECT, related_name="support_plans"
     )
@@ -230,6 +232,8 @@ class ReferralStatus(models.TextChoices):
 @pghistory.track()
 class ServiceReferral(models.Model):
     """A referral from a plan item to its directory service, followed until the loop closes."""
+
+    edit_conflict_noun = "referral"
 
     plan_item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="referrals")
     service = models.ForeignKey(

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from assessments import rules as assessment_rules
+
 DRAFT = "draft"
 AGREED = "agreed"
 ACTIVE = "active"
@@ -209,13 +211,26 @@ def budget_check(
     return BudgetResult(within, carer_total, replacement_total, remaining, reasons)
 
 
-# Statutory guidance on s27: first review 6-8 weeks after the plan starts, then yearly.
-FIRST_REVIEW_AFTER = datetime.timedelta(weeks=8)
+# Care Act 2014 s27 review dates are the assessments' rules, so a plan and its assessment
+# can never disagree about when the carer is next seen.
+def first_review_due(
+    *, starts_on: datetime.date, light_review_weeks: int = assessment_rules.LIGHT_REVIEW_WEEKS
+) -> datetime.date:
+    """Statutory guidance on s27: a light-touch review 6-8 weeks after the plan starts."""
+    return assessment_rules.review_due_after_plan_start(
+        plan_started_on=starts_on, light_review_weeks=light_review_weeks
+    )
 
 
-def first_review_due(*, starts_on: datetime.date) -> datetime.date:
-    """Care Act 2014 s27 statutory guidance: a light-touch review within 6-8 weeks."""
-    return starts_on + FIRST_REVIEW_AFTER
+def next_review_due_after_review(
+    *,
+    reviewed_on: datetime.date,
+    interval_months: int = assessment_rules.REVIEW_INTERVAL_MONTHS,
+) -> datetime.date:
+    """Statutory guidance on s27: after a review, the next one within 12 months."""
+    return assessment_rules.review_due_after_completion(
+        completed_on=reviewed_on, interval_months=interval_months
+    )
 
 
 # Closing the referral loop: a service accepts or declines, then starts and ends.

@@ -4,15 +4,12 @@
 import datetime
 import uuid
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     DecimalField,
     Exists,
-    F,
     OuterRef,
     Prefetch,
     Q,
@@ -27,9 +24,10 @@ from django.utils import timezone
 from assessments.models import Assessment, AssessmentStatus, EligibilityOutcome
 from assessments.selectors import assessment_list_visible_to
 from carers_portal.accounts.models import User
-from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
-from services_directory.models import Contact, Phone, Service, ServiceStatus, TaxonomyTerm
+from services_directory import selectors as directory
+from services_directory.models import Contact, Phone, Service
 from support_plans.models import (
     PlanItem,
     PlanStatus,
@@ -39,8 +37,6 @@ from support_plans.models import (
 )
 from triage.models import Carer
 
-# Staff who make and change plans; every casework role may read them.
-PLAN_EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 # A draft has not been agreed with the carer, so it is not yet theirs to see.
 CARER_VISIBLE_STATUSES = (
     PlanStatus.AGREED,
@@ -48,7 +44,6 @@ CARER_VISIBLE_STATUSES = (
     PlanStatus.UNDER_REVIEW,
     PlanStatus.CLOSED,
 )
-DEFAULT_STALE_AFTER_MONTHS = 12
 
 ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
 
@@ -153,7 +148,7 @@ def service_referral_get(*, user: User, referral_id: int) -> ServiceReferral | N
 def assessment_list_ready_for_plan(*, user: User) -> QuerySet[Assessment]:
     """Completed, eligible assessments of the user's teams' carers, newest first, with
     whether a plan has been made from each."""
-    if not user.is_authenticated or user.role not in PLAN_EDITOR_ROLES:
+    if not user.is_authenticated or user.role not in EDITOR_ROLES:
         return Assessment.objects.none()
     return (
         assessment_list_visible_to(user)
@@ -171,16 +166,6 @@ def assessment_get_for_plan(*, user: User, assessment_id: int) -> Assessment | N
     return assessment_list_ready_for_plan(user=user).filter(pk=assessment_id).first()
 
 
-def stale_after_months() -> int:
-    return getattr(settings, "DIRECTORY_STALE_AFTER_MONTHS", DEFAULT_STALE_AFTER_MONTHS)
-
-
-def postcode_district(postcode: str) -> str:
-    """The outward code of a full UK postcode ("NR1 3QU" -> "NR1")."""
-    compact = postcode.replace(" ", "").upper()
-    return compact[:-3] if len(compact) > 3 else compact
-
-
 def service_list_for_carer(
     *,
     carer: Carer,
@@ -188,54 +173,19 @@ def service_list_for_carer(
     term_id: uuid.UUID | str | None = None,
     today: datetime.date | None = None,
 ) -> QuerySet[Service]:
-    """Active directory services this carer is eligible for by age and postcode district,
-    with `is_stale` (details not checked with the provider lately) and `is_at_capacity`."""
+    """Directory services this carer can use by age and postcode district (the directory's own
+    matching), with `is_stale` and `is_at_capacity`."""
     today = today or timezone.localdate()
-    age = carer.age(today)
-    district = postcode_district(carer.postcode)
-    services = Service.objects.filter(status=ServiceStatus.ACTIVE).filter(
-        Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
-        Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
-        # No areas listed means the service covers the whole council area.
-        Q(areas=[]) | Q(areas__contains=[district]),
-    )
-    search = search.strip()
-    if search:
-        services = services.filter(
-            Q(name__icontains=search)
-            | Q(description__icontains=search)
-            | Q(organisation__name__icontains=search)
-        )
-    if term_id:
-        services = services.filter(
-            Exists(TaxonomyTerm.objects.filter(services=OuterRef("pk"), id=term_id))
-        )
-    cutoff = today - relativedelta(months=stale_after_months())
-    return (
-        services.select_related("organisation")
-        .annotate(
-            is_stale=Case(
-                When(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=cutoff), then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-            is_at_capacity=Case(
-                When(capacity__isnull=False, uptake__gte=F("capacity"), then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-        )
-        .order_by("name", "id")
+    return directory.service_list_for_support_planning(
+        search=search,
+        term_id=term_id,
+        age=carer.age(today),
+        postcode_district=carer.postcode,
+        today=today,
     )
 
 
 def service_get_for_carer(*, carer: Carer, service_id: uuid.UUID | str) -> Service | None:
-    try:
-        uuid.UUID(str(service_id))
-    except ValueError:
-        return None
-    return service_list_for_carer(carer=carer).filter(pk=service_id).first()
-
-
-def taxonomy_term_list() -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.filter(parent__isnull=True).order_by("position", "name")
+    return directory.service_get_for_support_planning(
+        service_id=service_id, age=carer.age(), postcode_district=carer.postcode
+    )

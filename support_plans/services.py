@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from assessments import conf as assessment_conf
 from assessments.models import (
     OUTCOME_FIELDS,
     Assessment,
@@ -18,10 +18,11 @@ from assessments.models import (
 )
 from assessments.services import assessment_plan_started
 from carers_portal.accounts.models import User
+from carers_portal.versioning import save_versioned
 from notifications.models import MessageKind
 from services_directory.models import Service
 from support_plans import rules
-from support_plans.exceptions import ConcurrentEditError, PlanError
+from support_plans.exceptions import PlanError
 from support_plans.models import (
     PlanItem,
     PlanStatus,
@@ -49,18 +50,6 @@ PLAN_DETAIL_FIELDS = (
     "next_review_due",
 )
 OPEN_REFERRAL_STATUSES = ("sent", "accepted", "started")
-
-
-def _conditional_update(*, plan: SupportPlan, version: int, **fields) -> None:
-    """Save `fields` only if nobody has saved the plan since `version` was read."""
-    updated = SupportPlan.objects.filter(pk=plan.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now(), **fields
-    )
-    if updated == 0:
-        raise ConcurrentEditError
-    for name, value in fields.items():
-        setattr(plan, name, value)
-    plan.version = version + 1
 
 
 def _require_editable(plan: SupportPlan) -> None:
@@ -159,7 +148,9 @@ def support_plan_create(
         if amount is not None
         else None
     )
-    review = rules.first_review_due(starts_on=starts_on)
+    review = rules.first_review_due(
+        starts_on=starts_on, light_review_weeks=assessment_conf.light_review_weeks()
+    )
     if assessment.next_review_due and assessment.next_review_due < review:
         review = assessment.next_review_due
     plan = SupportPlan(
@@ -202,7 +193,7 @@ def support_plan_update(*, plan: SupportPlan, version: int, user: User, **fields
         direct_payment_amount=candidate.direct_payment_amount,
         direct_payment_frequency=candidate.direct_payment_frequency,
     )
-    _conditional_update(plan=plan, version=version, **fields)
+    save_versioned(plan, version=version, changes=fields)
     return plan
 
 
@@ -242,7 +233,7 @@ def plan_item_add(
     item.annual_cost = rules.annual_cost(cost=cost, frequency=frequency)
     # The plan's version guards the item list too: two people adding at once could overspend.
     # Checked first, so the budget is judged against the items this user saw.
-    _conditional_update(plan=plan, version=version)
+    save_versioned(plan, version=version)
     _budget_or_error(
         personal_budget=plan.personal_budget,
         items=[*_item_costs(plan.items.all()), *_item_costs([item])],
@@ -263,7 +254,7 @@ def plan_item_remove(*, plan: SupportPlan, version: int, item: PlanItem) -> None
             "This item has a referral to the service, so it cannot be removed. "
             "Record when the service ended instead"
         )
-    _conditional_update(plan=plan, version=version)
+    save_versioned(plan, version=version)
     item.delete()
 
 
@@ -275,8 +266,10 @@ def support_plan_record_agreement(
     _require_editable(plan)
     if agreed_on > timezone.localdate():
         raise PlanError("The date the carer agreed must be today or in the past", field="agreed_on")
-    _conditional_update(
-        plan=plan, version=version, carer_agreed=True, agreed_on=agreed_on, agreement_method=method
+    save_versioned(
+        plan,
+        version=version,
+        changes={"carer_agreed": True, "agreed_on": agreed_on, "agreement_method": method},
     )
     carer_message_queue(
         carer=plan.carer,
@@ -308,14 +301,16 @@ def support_plan_transition(
     if target == PlanStatus.ACTIVE and plan.status == PlanStatus.UNDER_REVIEW:
         # Statutory guidance on s27: after a review, the next one within 12 months.
         changes.update(
-            next_review_due=today + datetime.timedelta(days=365),
+            next_review_due=rules.next_review_due_after_review(
+                reviewed_on=today, interval_months=assessment_conf.review_interval_months()
+            ),
             review_requested_on=None,
             review_requested_reason="",
         )
     if target == PlanStatus.DRAFT:
         changes.update(carer_agreed=False, agreed_on=None, agreement_method="")
     starting = target == PlanStatus.ACTIVE and plan.status == PlanStatus.AGREED
-    _conditional_update(plan=plan, version=version, **changes)
+    save_versioned(plan, version=version, changes=changes)
     if starting:
         # Care Act s27 guidance: the light-touch review falls 6-8 weeks after support starts.
         assessment_plan_started(assessment=plan.assessment, plan_started_on=plan.starts_on)
@@ -404,18 +399,8 @@ def service_referral_status_update(
     if happened_on > timezone.localdate():
         raise PlanError("The date must be today or in the past", field="happened_on")
     date_field = DATE_FIELD_FOR_STATUS[status]
-    updated = ServiceReferral.objects.filter(pk=referral.pk, version=version).update(
-        status=status, version=F("version") + 1, **{date_field: happened_on}
-    )
-    if updated == 0:
-        raise ConcurrentEditError(
-            "Someone else updated this referral while you were working on it. "
-            "Check its status and try again."
-        )
+    save_versioned(referral, version=version, changes={"status": status, date_field: happened_on})
     ServiceReferralUpdate.objects.create(
         referral=referral, status=status, happened_on=happened_on, note=note, recorded_by=user
     )
-    referral.status = status
-    referral.version = version + 1
-    setattr(referral, date_field, happened_on)
     return referral

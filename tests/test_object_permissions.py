@@ -2,7 +2,13 @@
 
 import pytest
 
+from assessments.models import Assessment, AssessmentStatus
+from assessments.selectors import assessment_list_awaiting_approval, assessment_list_visible_to
+from support_plans.models import PlanStatus, SupportPlan
+from support_plans.selectors import assessment_list_ready_for_plan, support_plan_list_visible_to
+from tests.assessments.factories import AssessmentFactory
 from tests.factories import CarerFactory, UserFactory
+from tests.support_plans.factories import EligibleAssessmentFactory, SupportPlanFactory
 from tests.triage.factories import ReferralFactory
 from triage.models import Carer, Referral
 from triage.selectors import carer_list_visible_to, referral_list_visible_to
@@ -53,3 +59,85 @@ def test_a_user_who_has_left_the_team_loses_the_permission(world):
     worker.is_active = False
     worker.save()
     assert not worker.has_perm("triage.view_carer", world.carer_a)
+
+
+def _assessments(world) -> list[Assessment]:
+    """Every state, in both teams, the carer user's own, and one made before its carer moved."""
+    for carer in (world.carer_a, world.carer_b):
+        AssessmentFactory(carer=carer)
+        AssessmentFactory(carer=carer, status=AssessmentStatus.AWAITING_APPROVAL)
+        EligibleAssessmentFactory(carer=carer)
+        EligibleAssessmentFactory(carer=carer, eligibility_outcome="not_eligible")
+    moved = CarerFactory(team=world.team_y)
+    AssessmentFactory(carer=moved, team=world.team_x, status=AssessmentStatus.AWAITING_APPROVAL)
+    EligibleAssessmentFactory(carer=moved, team=world.team_x)
+    return list(Assessment.objects.select_related("carer"))
+
+
+def _agrees(world, perm: str, records, scope) -> None:
+    for user in every_user(world):
+        in_scope = set(scope(user).values_list("pk", flat=True))
+        for record in records:
+            assert user.has_perm(perm, record) == (record.pk in in_scope), (
+                perm,
+                user.username,
+                record.pk,
+            )
+
+
+def test_view_assessment_permission_matches_the_assessment_scope(world):
+    _agrees(world, "assessments.view_assessment", _assessments(world), assessment_list_visible_to)
+
+
+def test_approve_permission_matches_the_approvals_list(world):
+    awaiting = [a for a in _assessments(world) if a.status == AssessmentStatus.AWAITING_APPROVAL]
+    _agrees(
+        world,
+        "assessments.approve_assessment",
+        awaiting,
+        lambda user: assessment_list_awaiting_approval(user=user),
+    )
+
+
+def test_only_assessors_and_managers_of_the_carers_team_may_change_or_start_assessments(world):
+    assessment = AssessmentFactory(carer=world.carer_a)
+    changers = {
+        u.username
+        for u in every_user(world)
+        if u.has_perm("assessments.change_assessment", assessment)
+    }
+    starters = {
+        u.username
+        for u in every_user(world)
+        if u.has_perm("assessments.add_assessment", world.carer_a)
+    }
+    assert changers == starters == {"assessor-x", "team_manager-x"}
+    assert world.user("triage_worker").has_perm("assessments.view_assessment", assessment)
+
+
+def test_create_support_plan_permission_matches_the_assessments_ready_for_a_plan(world):
+    _agrees(
+        world,
+        "support_plans.add_supportplan",
+        _assessments(world),
+        lambda user: assessment_list_ready_for_plan(user=user),
+    )
+
+
+def test_view_support_plan_permission_matches_the_plan_scope(world):
+    for carer in (world.carer_a, world.carer_b):
+        for status in PlanStatus.values:
+            SupportPlanFactory(assessment__carer=carer, status=status)
+    plans = list(SupportPlan.objects.select_related("carer"))
+    _agrees(world, "support_plans.view_supportplan", plans, support_plan_list_visible_to)
+
+
+def test_only_assessors_and_managers_of_the_carers_team_may_change_a_plan(world):
+    plan = SupportPlanFactory(assessment__carer=world.carer_a, status=PlanStatus.ACTIVE)
+    allowed = {
+        u.username
+        for u in every_user(world)
+        if u.has_perm("support_plans.change_supportplan", plan)
+    }
+    assert allowed == {"assessor-x", "team_manager-x"}
+    assert world.user("carer").has_perm("support_plans.view_supportplan", plan)

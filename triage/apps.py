@@ -7,3 +7,6 @@ class TriageConfig(AppConfig):
 
     def ready(self) -> None:
         from triage import permissions  # noqa: F401 - registers the object permissions
+        from triage.next_actions import register as register_next_actions
+
+        register_next_actions()

@@ -18,3 +18,15 @@ class HasRole(BasePermission):
         if not user_has_role(request.user, getattr(view, "allowed_roles", ())):
             raise NotFound
         return True
+
+
+class HasObjectPermission(BasePermission):
+    """DRF permission: the view's `object_permissions` maps an action to the django-rules
+    permission its object needs (the same ones the pages and templates ask). Without it the
+    record is 404, as on the pages."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        perm = getattr(view, "object_permissions", {}).get(view.action)
+        if perm is not None and not request.user.has_perm(perm, obj):
+            raise NotFound
+        return True

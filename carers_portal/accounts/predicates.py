@@ -6,13 +6,24 @@ the user has the view permission on it. tests/test_object_permissions.py checks 
 
 import rules
 
-from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 
 
 @rules.predicate
 def does_casework(user) -> bool:
     return user.is_active and user.role in CASEWORK_ROLES
+
+
+@rules.predicate
+def is_editor(user) -> bool:
+    """Writes assessments and support plans (roles.EDITOR_ROLES)."""
+    return user.is_active and user.role in EDITOR_ROLES
+
+
+@rules.predicate
+def is_team_manager(user) -> bool:
+    return user.is_active and user.role == Role.TEAM_MANAGER
 
 
 @rules.predicate
@@ -29,6 +40,17 @@ def in_users_team(user, record) -> bool:
     if team_id is None and hasattr(record, "carer"):
         team_id = record.carer.team_id
     return team_id in team_ids_for(user)
+
+
+@rules.predicate
+def carer_in_users_team(user, record) -> bool:
+    """The record's carer is in one of the user's teams now.
+
+    For records that keep the team they were made in (assessments, support plans): their
+    scopes follow the carer, so a carer who moves team takes their records along.
+    """
+    carer = getattr(record, "carer", None)
+    return carer is not None and carer.team_id in team_ids_for(user)
 
 
 @rules.predicate

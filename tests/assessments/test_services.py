@@ -7,9 +7,10 @@ from django.db import IntegrityError, InternalError, transaction
 from django.test import override_settings
 
 from assessments import services
-from assessments.exceptions import EditConflict, NotEditable
+from assessments.exceptions import NotEditable
 from assessments.models import Assessment, AssessmentAmendment, ResourceAllocationBand
 from assessments.selectors import assessment_list_for_carer, assessment_list_visible_to
+from carers_portal.versioning import EditConflict
 from tests.assessments.factories import AssessmentFactory
 from tests.factories import CaredForPersonFactory, CarerFactory, CaringRelationshipFactory
 from triage.models import Task

@@ -8,10 +8,12 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from carers_portal.accounts.models import AccessEvent
+from carers_portal.versioning import EditConflict
 from emergency_cards import rules, selectors, services
 from emergency_cards.models import (
     EmergencyCard,
     EmergencyPlan,
+    FailedLookup,
     PlanStatus,
     ReviewStatus,
     WhatHappened,
@@ -149,7 +151,7 @@ def test_ten_failed_lookups_in_fifteen_minutes_throttle_the_user(world):
         lookup(responder, plan.current_card.card_number)  # even a good number
     assert error.value.kind == "throttled"
     # Old failures stop counting after the window.
-    services.FailedLookup.objects.update(
+    FailedLookup.objects.update(
         attempted_at=timezone.now() - rules.LOOKUP_FAILURE_WINDOW - datetime.timedelta(seconds=1)
     )
     assert lookup(responder, plan.current_card.card_number) == plan
@@ -160,7 +162,7 @@ def test_editing_with_a_stale_version_changes_nothing(world):
     services.plan_update(
         plan=plan, version=plan.version, contacts=two_contacts(), needs="First change"
     )
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(EditConflict):
         services.plan_update(plan=plan, version=1, contacts=two_contacts(), needs="Second change")
     plan.refresh_from_db()
     assert (plan.needs, plan.version) == ("First change", 2)

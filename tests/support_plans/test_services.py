@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from carers_portal.versioning import EditConflict
 from support_plans import services
-from support_plans.exceptions import ConcurrentEditError, PlanError
+from support_plans.exceptions import PlanError
 from support_plans.models import PlanItem, PlanStatus, ServiceReferralUpdate, SupportPlan
 from tests.support_plans.factories import (
     ActivePlanFactory,
@@ -138,7 +139,7 @@ class TestConcurrency:
             plan=plan, version=stale, user=world.user("assessor"), needs_to_be_met="First"
         )
         other = SupportPlan.objects.get(pk=plan.pk)
-        with pytest.raises(ConcurrentEditError):
+        with pytest.raises(EditConflict):
             services.support_plan_update(
                 plan=other, version=stale, user=world.user("assessor"), needs_to_be_met="Second"
             )
@@ -149,7 +150,7 @@ class TestConcurrency:
         plan = SupportPlanFactory(assessment__carer=world.carer_a)
         stale = plan.version
         _add(plan)
-        with pytest.raises(ConcurrentEditError):
+        with pytest.raises(EditConflict):
             _add(SupportPlan.objects.get(pk=plan.pk), version=stale, description="Second")
         assert PlanItem.objects.filter(plan=plan).count() == 1
 

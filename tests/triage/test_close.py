@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from carers_portal.versioning import EditConflict
 from tests.triage.factories import ReferralFactory
 from triage import services
-from triage.exceptions import EditConflict
 from triage.models import ReferralStatus
 
 pytestmark = pytest.mark.django_db

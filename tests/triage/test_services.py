@@ -4,10 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
+from carers_portal.versioning import EditConflict
 from tests.factories import CarerFactory, TeamFactory
 from tests.triage.factories import ReferralFactory
 from triage import services
-from triage.exceptions import EditConflict, TriageNotReady
+from triage.exceptions import TriageNotReady
 from triage.models import PostcodeDistrictTeam, ReferralStatus, Task, TaskKind, TaskStatus
 
 pytestmark = pytest.mark.django_db

@@ -1,60 +1,73 @@
-"""What the triage pages share: the casework gate, paging and the version a form posted."""
+"""What the triage pages share: the casework gate, the record in the user's scope and the
+version a form posted.
 
-from urllib.parse import urlencode
+The scoped selectors are the object check: they match the django-rules permissions in
+triage/permissions.py (tests/test_object_permissions.py keeps them agreeing), and for the
+casework staff these pages admit, viewing and changing a carer or referral is one rule.
+"""
 
-from django.core.paginator import Paginator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import CASEWORK_ROLES
+from carers_portal.pages import CONFLICT_STATUS, rebind_after_conflict
+from carers_portal.versioning import EditConflict
 from triage import selectors
 from triage.models import Carer, Referral
 
-PAGE_SIZE = 25
 casework_required = role_required(*CASEWORK_ROLES)
 
 
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _deferred_page(request: HttpRequest, queryset):
-    """Paginate on ids first, then load the page's 25 rows with their joins.
-
-    A deep page's OFFSET then walks a narrow covering index instead of joined rows:
-    one query more, the same for every page (scripts/benchmark_triage_queue.py).
-    """
-    page = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    ids = list(page.object_list)
-    rows = queryset.in_bulk(ids) if ids else {}
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
-    return page
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    params = [(k, v) for k, values in request.GET.lists() for v in values if k != "page"]
-    return urlencode(params)
-
-
-def _with_version(request: HttpRequest, version: int):
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
-
-
-def _referral_for(request: HttpRequest, reference: str) -> Referral:
+def referral_for(request: HttpRequest, reference: str) -> Referral:
     return get_object_or_404(selectors.referral_list_visible_to(request.user), reference=reference)
 
 
-def _carer_for(request: HttpRequest, pk: int) -> Carer:
+def carer_for(request: HttpRequest, pk: int) -> Carer:
     return get_object_or_404(selectors.carer_list_visible_to(request.user), pk=pk)
 
 
-def _version_from_post(request: HttpRequest) -> int:
+def version_from_post(request: HttpRequest) -> int:
     try:
         return int(request.POST.get("version", ""))
     except ValueError as error:
         raise Http404 from error
+
+
+@dataclass(frozen=True)
+class FormPost:
+    form: forms.Form
+    status: int
+    saved: bool
+
+
+def versioned_form_post(
+    request: HttpRequest,
+    form_class: type[forms.Form],
+    *,
+    initial: dict,
+    save: Callable[[dict], object],
+    refusals: tuple[type[Exception], ...] = (),
+    **form_kwargs,
+) -> FormPost:
+    """A question page that saves a versioned record: bind, and on a valid POST call `save`.
+
+    A stale version is the conflict page (409, typed answers kept, current version); a
+    service refusal in `refusals` goes on the form with 400. Other refusals propagate.
+    """
+    form = form_class(request.POST or None, initial=initial, **form_kwargs)
+    if request.method != "POST" or not form.is_valid():
+        return FormPost(form, 200, saved=False)
+    try:
+        save(form.cleaned_data)
+    except EditConflict as conflict:
+        form = rebind_after_conflict(form_class, request, conflict, **form_kwargs)
+        return FormPost(form, CONFLICT_STATUS, saved=False)
+    except refusals as error:
+        form.add_error(None, str(error))
+        return FormPost(form, 400, saved=False)
+    return FormPost(form, 200, saved=True)

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 
 from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.accounts.services import access_event_record
+from carers_portal.versioning import EditConflict
 from triage import rules, selectors, services
-from triage.exceptions import EditConflict, TriageNotReady
+from triage.exceptions import TriageNotReady
 from triage.forms import (
     CloseReferralForm,
     StaffReferralForm,
@@ -18,10 +19,10 @@ from triage.forms import (
 )
 from triage.models import ReferralStatus
 from triage.views.common import (
-    _referral_for,
-    _version_from_post,
-    _with_version,
     casework_required,
+    referral_for,
+    version_from_post,
+    versioned_form_post,
 )
 
 
@@ -45,7 +46,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 
 @casework_required
 def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     access_event_record(request=request, obj=referral, carer_id=referral.carer_id)
     candidates, hidden = ([], 0)
     if referral.carer_id is None:
@@ -70,13 +71,13 @@ def referral_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 @require_POST
 def referral_link(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     carer = get_object_or_404(
         selectors.carer_list_visible_to(request.user), pk=request.POST.get("carer") or 0
     )
     try:
         services.referral_link_carer(
-            referral=referral, carer=carer, version=_version_from_post(request)
+            referral=referral, carer=carer, version=version_from_post(request)
         )
     except EditConflict as error:
         messages.error(request, str(error))
@@ -88,10 +89,10 @@ def referral_link(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 @require_POST
 def referral_carer_create(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     try:
         referral = services.referral_carer_create(
-            referral=referral, version=_version_from_post(request)
+            referral=referral, version=version_from_post(request)
         )
     except (EditConflict, TriageNotReady) as error:
         messages.error(request, str(error))
@@ -103,39 +104,36 @@ def referral_carer_create(request: HttpRequest, reference: str) -> HttpResponse:
 @casework_required
 def referral_close(request: HttpRequest, reference: str) -> HttpResponse:
     """A question page: closing ends the carer's referral, so the reason is recorded."""
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if referral.status == ReferralStatus.CLOSED:
         return redirect("triage:referral-detail", reference=referral.reference)
-    form = CloseReferralForm(request.POST or None, initial={"version": referral.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_close(
-                referral=referral,
-                version=data["version"],
-                reason=data["reason"],
-                detail=data["detail"],
-            )
-        except EditConflict as error:
-            form = CloseReferralForm(_with_version(request, referral.version))
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
-        except TriageNotReady as error:
-            messages.error(request, str(error))
-            return redirect("triage:referral-detail", reference=referral.reference)
-        else:
-            messages.success(request, f"Referral {referral.reference} closed.")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_close(
+            referral=referral, version=data["version"], reason=data["reason"], detail=data["detail"]
+        )
+
+    try:
+        post = versioned_form_post(
+            request, CloseReferralForm, initial={"version": referral.version}, save=save
+        )
+    except TriageNotReady as error:
+        messages.error(request, str(error))
+        return redirect("triage:referral-detail", reference=referral.reference)
+    if post.saved:
+        messages.success(request, f"Referral {referral.reference} closed.")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
-        request, "triage/referral_close.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/referral_close.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )
 
 
 @casework_required
 def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if referral.status == ReferralStatus.CLOSED:
         raise Http404
     initial = {
@@ -149,36 +147,33 @@ def referral_triage(request: HttpRequest, reference: str) -> HttpResponse:
         "urgency": referral.urgency,
         "notes": referral.triage_notes,
     }
-    form = TriageAnswersForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_triage_record(
-                referral=referral,
-                version=data["version"],
-                caring_hours=data["caring_hours"],
-                health_impact=data["health_impact"],
-                breakdown_risk=data["breakdown_risk"],
-                carer_hospital_admission=data["carer_hospital_admission"],
-                urgency=data["urgency"],
-                notes=data["notes"],
-            )
-        except EditConflict as error:
-            form = TriageAnswersForm(_with_version(request, referral.version))
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
-        else:
-            return redirect("triage:referral-decision", reference=referral.reference)
+
+    def save(data):
+        services.referral_triage_record(
+            referral=referral,
+            version=data["version"],
+            caring_hours=data["caring_hours"],
+            health_impact=data["health_impact"],
+            breakdown_risk=data["breakdown_risk"],
+            carer_hospital_admission=data["carer_hospital_admission"],
+            urgency=data["urgency"],
+            notes=data["notes"],
+        )
+
+    post = versioned_form_post(request, TriageAnswersForm, initial=initial, save=save)
+    if post.saved:
+        return redirect("triage:referral-decision", reference=referral.reference)
     return render(
-        request, "triage/triage_form.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/triage_form.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )
 
 
 @casework_required
 def referral_decision(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     if not referral.proposed_priority or referral.status == ReferralStatus.CLOSED:
         return redirect("triage:referral-triage", reference=referral.reference)
     proposal = rules.triage_proposal(
@@ -197,33 +192,31 @@ def referral_decision(request: HttpRequest, reference: str) -> HttpResponse:
         "pathway": referral.pathway or referral.proposed_pathway,
         "override_reason": referral.override_reason,
     }
-    form = TriageDecisionForm(request.POST or None, initial=initial, proposed=proposed)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_triage_complete(
-                referral=referral,
-                version=data["version"],
-                priority=data["priority"],
-                pathway=data["pathway"],
-                override_reason=data["override_reason"],
-                by=request.user,
-            )
-        except EditConflict as error:
-            form = TriageDecisionForm(_with_version(request, referral.version), proposed=proposed)
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
-        except TriageNotReady as error:
-            form.add_error(None, str(error))
-            status = 400
-        else:
-            messages.success(request, f"Triage of {referral.reference} completed.")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_triage_complete(
+            referral=referral,
+            version=data["version"],
+            priority=data["priority"],
+            pathway=data["pathway"],
+            override_reason=data["override_reason"],
+            by=request.user,
+        )
+
+    post = versioned_form_post(
+        request,
+        TriageDecisionForm,
+        initial=initial,
+        save=save,
+        refusals=(TriageNotReady,),
+        proposed=proposed,
+    )
+    if post.saved:
+        messages.success(request, f"Triage of {referral.reference} completed.")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
         request,
         "triage/decision_form.html",
-        {"form": form, "referral": referral, "proposal": proposal},
-        status=status,
+        {"form": post.form, "referral": referral, "proposal": proposal},
+        status=post.status,
     )

@@ -6,16 +6,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
-from triage import selectors, services
-from triage.exceptions import EditConflict
-from triage.forms import AssignForm, QueueFilterForm
-from triage.views.common import (
-    _deferred_page,
-    _query_without_page,
-    _referral_for,
-    _with_version,
-    casework_required,
+from carers_portal.pages import (
+    paginate_deferred,
+    query_without_page,
 )
+from triage import selectors, services
+from triage.forms import AssignForm, QueueFilterForm
+from triage.views.common import casework_required, referral_for, versioned_form_post
 
 
 def _filter_form(request: HttpRequest):
@@ -53,7 +50,7 @@ def _rows(page) -> list[dict]:
 @casework_required
 def queue(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
-    page = _deferred_page(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
     return render(
         request,
         "triage/queue.html",
@@ -61,7 +58,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filter_form": form,
             "page_obj": page,
             "rows": _rows(page),
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "title": "Triage queue",
         },
     )
@@ -71,7 +68,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def caseload(request: HttpRequest) -> HttpResponse:
     form, filters = _filter_form(request)
     filters = selectors.QueueFilters(**{**filters.__dict__, "worker_id": request.user.pk})
-    page = _deferred_page(request, selectors.referral_queue(user=request.user, filters=filters))
+    page = paginate_deferred(request, selectors.referral_queue(user=request.user, filters=filters))
     tasks = list(selectors.task_list_open_for(request.user)[:50])
     return render(
         request,
@@ -81,7 +78,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": _rows(page),
             "tasks": tasks,
-            "query_string": _query_without_page(request),
+            "query_string": query_without_page(request),
             "title": "My caseload",
         },
     )
@@ -89,7 +86,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @casework_required
 def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
-    referral = _referral_for(request, reference)
+    referral = referral_for(request, reference)
     team_ids = team_ids_for(request.user)
     teams = team_list().filter(pk__in=team_ids)
     workers = staff_list_for_teams(team_ids=team_ids).prefetch_related("teams")
@@ -98,29 +95,26 @@ def referral_assign(request: HttpRequest, reference: str) -> HttpResponse:
         "team": referral.team_id,
         "assigned_to": referral.assigned_to_id,
     }
-    form = AssignForm(request.POST or None, initial=initial, teams=teams, workers=workers)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_assign(
-                referral=referral,
-                version=data["version"],
-                team=data["team"],
-                assigned_to=data["assigned_to"],
-            )
-        except EditConflict as error:
-            form = AssignForm(
-                _with_version(request, referral.version), teams=teams, workers=workers
-            )
-            form.is_valid()
-            form.add_error(None, str(error))
-            status = 409
-        else:
-            messages.success(request, f"Assignment of {referral.reference} saved.")
-            if data["team"].pk not in team_ids:
-                return redirect("triage:queue")
-            return redirect("triage:referral-detail", reference=referral.reference)
+
+    def save(data):
+        services.referral_assign(
+            referral=referral,
+            version=data["version"],
+            team=data["team"],
+            assigned_to=data["assigned_to"],
+        )
+
+    post = versioned_form_post(
+        request, AssignForm, initial=initial, save=save, teams=teams, workers=workers
+    )
+    if post.saved:
+        messages.success(request, f"Assignment of {referral.reference} saved.")
+        if post.form.cleaned_data["team"].pk not in team_ids:
+            return redirect("triage:queue")
+        return redirect("triage:referral-detail", reference=referral.reference)
     return render(
-        request, "triage/assign_form.html", {"form": form, "referral": referral}, status=status
+        request,
+        "triage/assign_form.html",
+        {"form": post.form, "referral": referral},
+        status=post.status,
     )

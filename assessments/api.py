@@ -4,26 +4,25 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments import selectors, services
-from assessments.exceptions import EditConflict, NotEditable
+from assessments.exceptions import NotEditable
 from assessments.serializers import (
     AssessmentAnswersSerializer,
     AssessmentCreateSerializer,
     AssessmentSerializer,
     CompleteSerializer,
 )
-from carers_portal.accounts.api_permissions import HasRole
+from carers_portal.accounts.api_permissions import HasObjectPermission, HasRole
 from carers_portal.accounts.models import AccessEvent
-from carers_portal.accounts.roles import CASEWORK_ROLES, Role
+from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES
 from carers_portal.accounts.services import access_event_record
 from carers_portal.api_schema import ErrorSerializer
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
-
-EDIT_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 
 
 def _field_errors(error: DjangoValidationError) -> dict:
@@ -40,13 +39,17 @@ class AssessmentViewSet(
 ):
     """Carer's assessments, scoped like the pages: casework staff see their teams' carers'."""
 
-    permission_classes = [HasRole]
+    permission_classes = [HasRole, HasObjectPermission]
+    object_permissions = {
+        "retrieve": "assessments.view_assessment",
+        "complete": "assessments.change_assessment",
+    }
     serializer_class = AssessmentSerializer
     filterset_fields = ["status", "kind", "eligibility_outcome", "carer"]
 
     @property
     def allowed_roles(self) -> frozenset:
-        return EDIT_ROLES if self.action in {"create", "complete"} else frozenset(CASEWORK_ROLES)
+        return EDITOR_ROLES if self.action in {"create", "complete"} else CASEWORK_ROLES
 
     def get_queryset(self):
         return selectors.assessment_list_visible_to(self.request.user).order_by(
@@ -69,6 +72,8 @@ class AssessmentViewSet(
         given.is_valid(raise_exception=True)
         data = given.validated_data
         carer = get_object_or_404(carer_list_visible_to(request.user), pk=data["carer"])
+        if not request.user.has_perm("assessments.add_assessment", carer):
+            raise NotFound
         answers = AssessmentAnswersSerializer(data=data.get("answers") or {}, partial=True)
         if not answers.is_valid():
             return Response({"answers": answers.errors}, status=status.HTTP_400_BAD_REQUEST)
@@ -126,7 +131,8 @@ class AssessmentViewSet(
     )
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk=None) -> Response:
-        """Applies the same rules as the check-answers page. 409 if stale or already complete."""
+        """Applies the same rules as the check-answers page. 409 if stale (the shared conflict
+        answer, with the current version) or already complete."""
         assessment = self.get_object()
         given = CompleteSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -136,8 +142,6 @@ class AssessmentViewSet(
             )
         except NotEditable as error:
             return Response({"detail": error.message}, status=status.HTTP_409_CONFLICT)
-        except EditConflict:
-            return Response({"detail": EditConflict.message}, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:
             return Response(_field_errors(error), status=status.HTTP_400_BAD_REQUEST)
         return Response(self.get_serializer(assessment).data)

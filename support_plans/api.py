@@ -3,7 +3,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from carers_portal.accounts.api_permissions import HasRole
+from carers_portal.accounts.api_permissions import HasObjectPermission, HasRole
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.services import access_event_record
@@ -16,7 +16,8 @@ class SupportPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     """Support plans: casework staff see their teams' carers' plans; a carer's token sees
     only that carer's agreed plans."""
 
-    permission_classes = [HasRole]
+    permission_classes = [HasRole, HasObjectPermission]
+    object_permissions = {"retrieve": "support_plans.view_supportplan"}
     allowed_roles = CASEWORK_ROLES | {Role.CARER}
     filterset_fields = ["status", "carer"]
 

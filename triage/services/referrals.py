@@ -1,20 +1,21 @@
+"""A referral from intake to a triage decision: create, correct, link, triage, assign, close."""
+
 import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
+from carers_portal.versioning import save_versioned
 from triage import rules
-from triage.exceptions import EditConflict, TriageNotReady
+from triage.exceptions import TriageNotReady
 from triage.messages import referral_received_queue
 from triage.models import (
     YOUNG_CARER_AGE,
-    CaredForPerson,
     Carer,
-    CaringRelationship,
     Referral,
     ReferralStatus,
     Task,
@@ -22,185 +23,14 @@ from triage.models import (
     TaskStatus,
     age_on,
 )
-from triage.selectors import (
-    clock_settings,
-    intake_team_for_postcode,
-    intake_team_for_young_carer,
-)
+from triage.selectors import clock_settings, intake_team_for_postcode, intake_team_for_young_carer
+from triage.services.carers import cared_for_person_add, carer_create
+from triage.services.tasks import referral_tasks_complete, task_create
 from triage.validators import normalise_nhs_number, normalise_postcode
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: references are read out over the phone.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 REFERENCE_LENGTH = 6
-
-
-def _conditional_update(obj: Model, *, version: int, changes: dict) -> Model:
-    """Write `changes` only if nobody has saved since `version` was read; bump the version.
-
-    The row is validated first, so nothing half-valid is written; 0 rows updated means a
-    concurrent save won, and the caller's user is told instead of overwriting it.
-    """
-    for name, value in changes.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    extra = {"updated_at": timezone.now()} if hasattr(obj, "updated_at") else {}
-    updated = (
-        type(obj)
-        .objects.filter(pk=obj.pk, version=version)
-        .update(**changes, **extra, version=F("version") + 1)
-    )
-    if updated == 0:
-        raise EditConflict
-    obj.refresh_from_db()
-    return obj
-
-
-@transaction.atomic
-def carer_create(
-    *,
-    first_name: str,
-    last_name: str,
-    date_of_birth: datetime.date,
-    postcode: str,
-    preferred_contact: str,
-    caring_hours: str,
-    team: Team,
-    email: str = "",
-    phone: str = "",
-    address_line_1: str = "",
-    address_line_2: str = "",
-    town: str = "",
-    nhs_number: str = "",
-    ethnicity: str = "",
-    employment_status: str = "",
-    consent_to_share: bool = False,
-    user: User | None = None,
-) -> Carer:
-    carer = Carer(
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        date_of_birth=date_of_birth,
-        postcode=normalise_postcode(postcode),
-        preferred_contact=preferred_contact,
-        caring_hours=caring_hours,
-        team=team,
-        email=email,
-        phone=phone,
-        address_line_1=address_line_1,
-        address_line_2=address_line_2,
-        town=town,
-        nhs_number=normalise_nhs_number(nhs_number),
-        ethnicity=ethnicity,
-        employment_status=employment_status,
-        consent_to_share=consent_to_share,
-        user=user,
-    )
-    carer.full_clean()
-    carer.save()
-    return carer
-
-
-CARER_EDITABLE_FIELDS = frozenset(
-    {
-        "first_name",
-        "last_name",
-        "date_of_birth",
-        "email",
-        "phone",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "postcode",
-        "preferred_contact",
-        "nhs_number",
-        "ethnicity",
-        "employment_status",
-        "caring_hours",
-        "consent_to_share",
-    }
-)
-
-
-@transaction.atomic
-def carer_update(*, carer: Carer, version: int, **changes) -> Carer:
-    unknown = set(changes) - CARER_EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"Cannot change {sorted(unknown)} here")
-    if "postcode" in changes:
-        changes["postcode"] = normalise_postcode(changes["postcode"])
-    if "nhs_number" in changes:
-        changes["nhs_number"] = normalise_nhs_number(changes["nhs_number"])
-    for name in ("first_name", "last_name"):
-        if name in changes:
-            changes[name] = changes[name].strip()
-    return _conditional_update(carer, version=version, changes=changes)
-
-
-@transaction.atomic
-def cared_for_person_add(
-    *,
-    carer: Carer,
-    first_name: str,
-    last_name: str,
-    primary_support_reason: str,
-    relationship: str,
-    date_of_birth: datetime.date | None = None,
-    nhs_number: str = "",
-    lives_with_carer: bool = False,
-    existing: CaredForPerson | None = None,
-) -> CaringRelationship:
-    """Link a cared-for person to a carer, creating the person unless `existing` is given."""
-    person = existing
-    if person is None:
-        person = CaredForPerson(
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            date_of_birth=date_of_birth,
-            nhs_number=normalise_nhs_number(nhs_number),
-            primary_support_reason=primary_support_reason,
-        )
-        person.full_clean()
-        person.save()
-    link = CaringRelationship(
-        carer=carer, cared_for=person, relationship=relationship, lives_with_carer=lives_with_carer
-    )
-    link.full_clean()
-    link.save()
-    return link
-
-
-@transaction.atomic
-def task_create(
-    *,
-    kind: str,
-    title: str,
-    team: Team,
-    carer: Carer | None = None,
-    referral: Referral | None = None,
-    assigned_to: User | None = None,
-    due_on: datetime.date | None = None,
-) -> Task:
-    """Put an item on a team's worklist (or a worker's, when `assigned_to` is given)."""
-    if kind not in TaskKind.values:
-        raise ValueError(f"Unknown task kind {kind!r}")
-    task = Task(
-        kind=kind,
-        title=title[:200],
-        team=team,
-        carer=carer,
-        referral=referral,
-        assigned_to=assigned_to,
-        due_on=due_on,
-    )
-    task.full_clean()
-    task.save()
-    return task
-
-
-def _tasks_complete(*, referral: Referral, kind: str) -> None:
-    Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
-        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
-    )
 
 
 def referral_reference_new() -> str:
@@ -322,13 +152,13 @@ def referral_update(*, referral: Referral, version: int, **changes) -> Referral:
     unknown = set(changes) - set(REFERRAL_DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Cannot change {sorted(unknown)} here")
-    return _conditional_update(referral, version=version, changes=_clean_details(changes))
+    return save_versioned(referral, version=version, changes=_clean_details(changes))
 
 
 @transaction.atomic
 def referral_link_carer(*, referral: Referral, carer: Carer, version: int) -> Referral:
     """Link the referral to an existing carer record the worker judged to be the same person."""
-    return _conditional_update(referral, version=version, changes={"carer": carer})
+    return save_versioned(referral, version=version, changes={"carer": carer})
 
 
 @transaction.atomic
@@ -340,7 +170,7 @@ def referral_carer_create(*, referral: Referral, version: int) -> Referral:
     if team is None:
         raise TriageNotReady("Give the referral a team before creating the carer record")
     # Claim the referral first, so a concurrent save cannot leave a second carer behind.
-    referral = _conditional_update(referral, version=version, changes={})
+    referral = save_versioned(referral, version=version)
     carer = carer_create(
         first_name=referral.first_name,
         last_name=referral.last_name,
@@ -393,7 +223,7 @@ def referral_triage_record(
             urgency=urgency,
         )
     )
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={
@@ -429,7 +259,7 @@ def referral_triage_complete(
     if overridden and not override_reason.strip():
         raise TriageNotReady("Give a reason for changing the proposed priority or pathway")
     now = timezone.now()
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={
@@ -443,7 +273,7 @@ def referral_triage_complete(
             "triaged_by": by,
         },
     )
-    _tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
+    referral_tasks_complete(referral=referral, kind=TaskKind.TRIAGE_REFERRAL)
     already_queued = Task.objects.filter(
         referral=referral, kind=TaskKind.START_ASSESSMENT, status=TaskStatus.OPEN
     ).exists()
@@ -473,7 +303,7 @@ def referral_assign(
         status = ReferralStatus.ASSIGNED
     elif assigned_to is None and status == ReferralStatus.ASSIGNED:
         status = ReferralStatus.TRIAGED
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={"team": team, "assigned_to": assigned_to, "status": status},
@@ -491,7 +321,7 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
         raise TriageNotReady("This referral is closed")
     if not reason:
         raise ValidationError({"closed_reason": "Select why you are closing the referral"})
-    referral = _conditional_update(
+    referral = save_versioned(
         referral,
         version=version,
         changes={
@@ -517,4 +347,4 @@ def referral_mark_assessment_started(*, referral: Referral) -> None:
     Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True).update(
         assessment_started_at=timezone.now(), version=F("version") + 1
     )
-    _tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
+    referral_tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)
