@@ -86,6 +86,11 @@ class AssessmentViewSet(
         related = {}
         if data.get("referral"):
             related["referral"] = Referral.objects.filter(carer=carer, pk=data["referral"]).first()
+            if related["referral"] is None:
+                return Response(
+                    {"referral": ["Select a referral for this carer"]},
+                    status=status.HTTP_400_BAD_REQUEST,
+                )
         if data.get("cared_for"):
             link = carer.relationships.filter(cared_for_id=data["cared_for"]).first()
             if link is None:

@@ -3,6 +3,8 @@
 See ../shared/reference/domain-rules.md sections 2 and 4 for the rules encoded here.
 """
 
+import datetime
+
 import pghistory
 import pgtrigger
 from django.conf import settings
@@ -335,7 +337,7 @@ class AssessmentAmendment(models.Model):
 class ResourceAllocationBand(models.Model):
     """One row of the resource allocation table (domain-rules.md section 4), set by administrators."""
 
-    name = models.CharField(max_length=50, unique=True)
+    name = models.CharField(max_length=50)
     min_score = models.PositiveIntegerField(_("lowest impact score in this band"))
     max_score = models.PositiveIntegerField(
         _("highest impact score in this band"),
@@ -348,12 +350,22 @@ class ResourceAllocationBand(models.Model):
         max_length=10, choices=BudgetFrequency.choices, default=BudgetFrequency.ONE_OFF
     )
     is_active = models.BooleanField(default=True)
+    # A change to the table is a new row from a date, never an edit of a row in use, so an
+    # assessment keeps the amounts that applied when it started.
+    effective_from = models.DateField(
+        _("applies to assessments started on or after"), default=datetime.date(2000, 1, 1)
+    )
 
     class Meta:
-        ordering = ["min_score"]
+        ordering = ["min_score", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "effective_from"], name="allocation_band_name_per_date"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name}: £{self.amount}"
+        return f"{self.name}: £{self.amount} from {self.effective_from:%-d %B %Y}"
 
     def clean(self) -> None:
         if self.max_score is not None and self.max_score < self.min_score:

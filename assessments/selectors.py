@@ -78,7 +78,14 @@ def amendment_list_for_assessment(*, assessment: Assessment) -> QuerySet[Assessm
     return assessment.amendments.select_related("changed_by").order_by("-changed_at", "-id")
 
 
-def allocation_band_table() -> list[rules.Band]:
+def allocation_band_table(*, on: datetime.date | None = None) -> list[rules.Band]:
+    """The table as it stood on `on` (today if None): each band's latest row from then."""
+    on = on or timezone.localdate()
+    current: dict[str, ResourceAllocationBand] = {}
+    for band in ResourceAllocationBand.objects.filter(effective_from__lte=on).order_by(
+        "name", "-effective_from"
+    ):
+        current.setdefault(band.name, band)
     return [
         rules.Band(
             name=band.name,
@@ -87,7 +94,8 @@ def allocation_band_table() -> list[rules.Band]:
             amount=band.amount,
             frequency=band.frequency,
         )
-        for band in ResourceAllocationBand.objects.filter(is_active=True).order_by("min_score")
+        for band in sorted(current.values(), key=lambda b: b.min_score)
+        if band.is_active
     ]
 
 

@@ -91,6 +91,15 @@ class CarersAutoSchema(AutoSchema):
                     "description": "The body is not JSON, form or multipart data",
                 },
             )
+        # Any path or query holding a control character is refused before the view
+        # (carers_portal/middleware.py), so every operation can answer 400.
+        responses.setdefault(
+            "400",
+            {
+                "content": {"application/json": {"schema": error}},
+                "description": "The address holds a character that is not allowed",
+            },
+        )
         for code, description in ERROR_ANSWERS.items():
             responses.setdefault(
                 code,

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
+from carers_portal.accounts.models import AccessEvent
+from carers_portal.accounts.services import access_events_record_many
 from carers_portal.versioning import EditConflict
 
 PAGE_SIZE = 25
@@ -17,7 +19,10 @@ CONFLICT_STATUS = 409
 
 
 def paginate(request: HttpRequest, queryset, *, per_page: int = PAGE_SIZE) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A list page; the carers' records it shows are recorded as seen (one insert)."""
+    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    access_events_record_many(request=request, objects=page.object_list)
+    return page
 
 
 def paginate_deferred(request: HttpRequest, queryset, *, per_page: int = PAGE_SIZE) -> Page:
@@ -32,6 +37,7 @@ def paginate_deferred(request: HttpRequest, queryset, *, per_page: int = PAGE_SI
     ids = list(page.object_list)
     rows = queryset.in_bulk(ids) if ids else {}
     page.object_list = [rows[pk] for pk in ids if pk in rows]
+    access_events_record_many(request=request, objects=page.object_list)
     return page
 
 
@@ -58,6 +64,13 @@ def add_service_errors(form, error: Exception, *, default_field: str | None = No
         target = name if name in form.fields else default_field
         for message in messages:
             form.add_error(target, message)
+
+
+def record_opened_to_edit(request: HttpRequest, obj) -> None:
+    """An edit page shows the record it changes: recorded like a read (on GET only, as a
+    POST's answer is the change itself, kept in history)."""
+    if request.method == "GET":
+        access_events_record_many(request=request, objects=[obj], action=AccessEvent.Action.EDIT)
 
 
 def rebind_after_conflict(form_class, request: HttpRequest, conflict: EditConflict, **kwargs):

@@ -1,8 +1,11 @@
 """Factories shared across the test suite (Faker en_GB)."""
 
 import datetime
+import time
 
 import factory
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from carers_portal.accounts.models import Team, User
@@ -49,6 +52,32 @@ class UserFactory(DjangoModelFactory):
             self.teams.set(extracted)
         if create:
             self.save()
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Staff come with a confirmed authenticator app (pass second_factor=False for none);
+        tests sign in through it with tests.conftest.verify_second_factor or a real code."""
+        wanted = self.role != Role.CARER if extracted is None else extracted
+        if create and wanted and not TOTPDevice.objects.filter(user=self).exists():
+            TOTPDevice.objects.create(user=self, name="Authenticator app", confirmed=True)
+
+
+def totp_code(user) -> str:
+    """A code the user's authenticator app would show now, as a person would type it.
+
+    Codes are single use (django-otp refuses a time step at or before the last one used), so
+    when one person signs in twice within 30 seconds this picks the next step the device's
+    tolerance still accepts.
+    """
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = time.time()
+    now = totp.t()
+    for offset in range(-device.tolerance, device.tolerance + 1):
+        totp.drift = device.drift + offset
+        if now + totp.drift > device.last_t:
+            return f"{totp.token():0{device.digits}d}"
+    raise AssertionError("No unused code within the device's tolerance: wait 30 seconds")
 
 
 class CarerFactory(DjangoModelFactory):

@@ -29,6 +29,8 @@ APP_ROUTE_MODULES = [
 NOT_IN_MATRIX = {
     "accounts:sign-out": "POST only; covered by tests/accounts/test_sign_in.py",
     "accounts:keep-alive": "POST only; covered by tests/browser/test_timeout_warning.py",
+    "accounts:mfa-backup-renew": "POST only; covered by tests/accounts/test_second_factor.py",
+    "accounts:api-token-revoke": "POST only; covered by tests/accounts/test_staff_accounts.py",
     "accounts:reset-confirm": "needs a one-time token; covered by tests/accounts/test_password_reset.py",
     "api:assessment-complete": "POST only; covered by tests/assessments/test_api.py",
     "triage:referral-link": "POST only; covered by tests/triage/test_views.py",

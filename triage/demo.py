@@ -9,6 +9,7 @@ from faker import Faker
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import user_create
+from carers_portal.postcodes import postcode_district
 from triage.models import (
     BreakdownRisk,
     Carer,
@@ -25,7 +26,6 @@ from triage.models import (
     Relationship,
     Urgency,
 )
-from triage.selectors import postcode_district
 from triage.services import (
     cared_for_person_add,
     carer_create,

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
+from carers_portal.postcodes import postcode_district
 from triage import rules
 from triage.models import (
     Carer,
@@ -90,10 +91,6 @@ def clock_settings() -> rules.ClockSettings:
     )
 
 
-def postcode_district(postcode: str) -> str:
-    return normalise_postcode(postcode).split(" ")[0]
-
-
 def intake_team_for_young_carer() -> Team | None:
     """Under-18s go to the team named in settings.TRIAGE_YOUNG_CARERS_TEAM, if any: a young
     carer's needs assessment is a Children Act 1989 s17ZA duty, not a Care Act s10 one."""
@@ -107,10 +104,11 @@ def intake_team_for_postcode(postcode: str) -> Team | None:
     The default is settings.TRIAGE_DEFAULT_INTAKE_TEAM (a team name); failing that, the
     first team, so no referral is ever left with no team to see it.
     """
+    district = postcode_district(postcode)
     route = (
-        PostcodeDistrictTeam.objects.select_related("team")
-        .filter(district=postcode_district(postcode))
-        .first()
+        PostcodeDistrictTeam.objects.select_related("team").filter(district=district).first()
+        if district
+        else None
     )
     if route is not None:
         return route.team

@@ -1,14 +1,12 @@
 """A small fixed-window rate limit for the public (signed-out) referral pages.
 
-Counts live in Django's cache, keyed by client address. With a per-process cache each
-worker counts separately, which still bounds abuse; a shared cache (Redis) makes it exact.
+Counts live in the shared cache (carers_portal/ratelimit.py), keyed by client address.
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from carers_portal import ratelimit
 
 # scope -> (setting name, default limit, window in seconds)
 LIMITS = {
@@ -17,20 +15,12 @@ LIMITS = {
 }
 
 
-def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only, as for sign-in lockouts: forwarded headers are set by the client.
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def throttle_allows(request: HttpRequest, *, scope: str) -> bool:
     setting, default, window = LIMITS[scope]
     limit = getattr(settings, setting, default)
-    bucket = int(time.time() // window)
-    key = f"triage-throttle:{scope}:{client_address(request)}:{bucket}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    return ratelimit.allows(
+        scope=f"triage-{scope}",
+        identities=[ratelimit.client_address(request)],
+        limit=limit,
+        window=window,
+    )

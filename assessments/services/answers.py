@@ -133,7 +133,7 @@ def derive_from_answers(assessment: Assessment, *, override_requested: bool) -> 
             likely_to_remain_willing=assessment.likely_to_remain_willing,
         )
     )
-    band = rules.band_for_score(score, allocation_band_table())
+    band = rules.band_for_score(score, allocation_band_table(on=assessment.started_on))
     assessment.impact_score = score
     assessment.indicative_band = band.name if band else ""
     eligible = assessment.eligibility_outcome == EligibilityOutcome.ELIGIBLE

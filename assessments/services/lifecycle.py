@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from assessments import conf, rules
@@ -31,7 +30,7 @@ from assessments.services.answers import (
 )
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
-from carers_portal.versioning import EditConflict, save_versioned
+from carers_portal.versioning import EditConflict, save_versioned, update_bumping_version
 from notifications.models import MessageKind
 from triage import services as triage_services
 from triage.messages import carer_message_queue
@@ -159,8 +158,10 @@ def _completion_fields(assessment: Assessment, *, today: datetime.date) -> list[
     assessment.review_task_created = False
     if assessment.review_of_id:
         # The earlier assessment has now been reviewed: it leaves the reviews-due list.
-        Assessment.objects.filter(pk=assessment.review_of_id).update(
-            next_review_due=None, review_overdue=False, version=F("version") + 1
+        update_bumping_version(
+            Assessment.objects.filter(pk=assessment.review_of_id),
+            next_review_due=None,
+            review_overdue=False,
         )
     return [
         "status",

@@ -4,12 +4,12 @@ when overdue, and requested by the carer; each lands on the team's worklist."""
 import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from assessments import conf, rules
 from assessments.exceptions import NotEditable
 from assessments.models import Assessment, AssessmentStatus
+from carers_portal.versioning import update_bumping_version
 from notifications.models import MessageKind
 from triage import services as triage_services
 from triage.messages import carer_message_queue
@@ -21,11 +21,11 @@ def assessment_plan_started(*, assessment: Assessment, plan_started_on: datetime
     due = rules.review_due_after_plan_start(
         plan_started_on=plan_started_on, light_review_weeks=conf.light_review_weeks()
     )
-    Assessment.objects.filter(pk=assessment.pk, status=AssessmentStatus.COMPLETED).update(
+    update_bumping_version(
+        Assessment.objects.filter(pk=assessment.pk, status=AssessmentStatus.COMPLETED),
         next_review_due=due,
         review_overdue=False,
         review_task_created=False,
-        version=F("version") + 1,
     )
 
 
@@ -58,8 +58,10 @@ def reviews_mark_overdue(*, today: datetime.date | None = None) -> int:
             assigned_to=assessment.assessor if assessment.assessor.is_active else None,
             due_on=assessment.next_review_due,
         )
-        Assessment.objects.filter(pk=assessment.pk).update(
-            review_overdue=True, review_task_created=True, version=F("version") + 1
+        update_bumping_version(
+            Assessment.objects.filter(pk=assessment.pk),
+            review_overdue=True,
+            review_task_created=True,
         )
         carer_message_queue(
             carer=assessment.carer,

@@ -26,7 +26,12 @@ from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import EDITOR_ROLES
 from carers_portal.accounts.services import access_event_record
 from carers_portal.forms import first_input_id
-from carers_portal.pages import CONFLICT_STATUS, add_service_errors, rebind_after_conflict
+from carers_portal.pages import (
+    CONFLICT_STATUS,
+    add_service_errors,
+    rebind_after_conflict,
+    record_opened_to_edit,
+)
 from carers_portal.versioning import EditConflict
 from triage.models import Referral
 from triage.selectors import carer_list_visible_to
@@ -115,6 +120,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     part = section_by_slug(assessment, slug)
     if part is None:
         raise Http404
+    record_opened_to_edit(request, assessment)
     returning_to_check = request.GET.get("return") == "check"
     form = SectionForm(
         request.POST if request.method == "POST" else None, assessment=assessment, section=part

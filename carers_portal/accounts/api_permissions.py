@@ -2,6 +2,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 
 from carers_portal.accounts.access import user_has_role
+from carers_portal.accounts.roles import API_SCHEMA_ROLES
 
 
 class HasRole(BasePermission):
@@ -28,5 +29,16 @@ class HasObjectPermission(BasePermission):
     def has_object_permission(self, request, view, obj) -> bool:
         perm = getattr(view, "object_permissions", {}).get(view.action)
         if perm is not None and not request.user.has_perm(perm, obj):
+            raise NotFound
+        return True
+
+
+class CanReadApiSchema(BasePermission):
+    """The OpenAPI description is for staff who build on the API, not carers or responders."""
+
+    def has_permission(self, request, view) -> bool:
+        if not request.user or not request.user.is_authenticated:
+            return False
+        if not user_has_role(request.user, API_SCHEMA_ROLES):
             raise NotFound
         return True

@@ -51,6 +51,8 @@ class AccessEvent(models.Model):
         VIEW = "view", _("Viewed")
         DOWNLOAD = "download", _("Downloaded")
         API_READ = "api_read", _("Read through the API")
+        LIST = "list", _("Shown in a list")
+        EDIT = "edit", _("Opened to change")
         LOOKUP = "lookup", _("Emergency look-up")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_events")
@@ -74,3 +76,34 @@ class AccessEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.action} {self.object_type} {self.object_id}"
+
+
+class AccountEvent(models.Model):
+    """Who changed whose account, and how. Append-only: a trigger refuses updates and deletes."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", _("Added and invited")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        TEAMS_CHANGED = "teams_changed", _("Teams changed")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Two-step sign-in reset")
+
+    actor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="account_events_made", null=True
+    )
+    subject = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    details = models.JSONField(default=dict, blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="account_event_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.action} {self.subject}"

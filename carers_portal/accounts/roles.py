@@ -21,3 +21,5 @@ EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 COMMISSIONING_ROLES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 # Who sees the commissioners' dashboard: commissioning plus team managers for their teams.
 DASHBOARD_ROLES = COMMISSIONING_ROLES | {Role.TEAM_MANAGER}
+# Who may read the API's OpenAPI description and docs: staff who work through the API.
+API_SCHEMA_ROLES = CASEWORK_ROLES | COMMISSIONING_ROLES

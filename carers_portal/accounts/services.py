@@ -26,6 +26,48 @@ def access_event_record(
     )
 
 
+# The register's model: the one carer-linked model that is the carer itself. Named, not
+# imported, so accounts stays below triage.
+CARER_MODEL_LABEL = "triage.Carer"
+_NOT_CARER_LINKED = object()
+
+
+def carer_id_of(obj: object):
+    """The carer a record belongs to, None if it belongs to none yet (a referral not linked
+    to a record), or _NOT_CARER_LINKED for records that are no one's (services, budgets)."""
+    meta = getattr(obj, "_meta", None)
+    if meta is not None and meta.label == CARER_MODEL_LABEL:
+        return obj.pk
+    return getattr(obj, "carer_id", _NOT_CARER_LINKED)
+
+
+def access_events_record_many(
+    *, request: HttpRequest, objects, action: str = AccessEvent.Action.LIST
+) -> int:
+    """Record that a list showed these records: one insert for the whole page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    events = []
+    for obj in objects:
+        carer_id = carer_id_of(obj)
+        if carer_id is _NOT_CARER_LINKED:
+            continue
+        events.append(
+            AccessEvent(
+                user=user,
+                role=user.role,
+                action=action,
+                object_type=type(obj).__name__,
+                object_id=str(getattr(obj, "pk", "")),
+                carer_id=carer_id,
+                path=request.path[:255],
+            )
+        )
+    AccessEvent.objects.bulk_create(events)
+    return len(events)
+
+
 @transaction.atomic
 def user_create(
     *,

@@ -1,11 +1,17 @@
+from urllib.parse import urlencode
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from carers_portal import ratelimit
+from carers_portal.accounts import mfa
 from carers_portal.accounts.forms import NewPasswordForm, ResetRequestForm, SignInForm
 
 
@@ -18,6 +24,28 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["timed_out"] = self.request.GET.get("timed_out") == "1"
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Failed attempts are cleared only by a complete sign-in, so a known password cannot
+        # be used to reset the count while guessing the second factor.
+        if not mfa.request_needs_second_factor(self.request):
+            AxesProxyHandler.reset_attempts(
+                ip_address=ratelimit.client_address(self.request),
+                username=self.request.user.get_username(),
+            )
+        return response
+
+    def get_success_url(self) -> str:
+        url = super().get_success_url()
+        if mfa.request_needs_second_factor(self.request):
+            target = (
+                "accounts:mfa-verify"
+                if mfa.has_second_factor(self.request.user)
+                else "accounts:mfa-enrol"
+            )
+            return f"{reverse(target)}?{urlencode({'next': url})}"
+        return url
 
 
 @require_POST
@@ -45,6 +73,19 @@ class ResetRequestView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/reset_subject.txt"
     form_class = ResetRequestForm
     success_url = reverse_lazy("accounts:reset-sent")
+
+    def form_valid(self, form):
+        # Per client and per address (known or not, so the limit tells nothing about accounts):
+        # nobody can flood a mailbox or the mail relay.
+        address = form.cleaned_data["email"].strip().lower()
+        if not ratelimit.allows(
+            scope="password-reset",
+            identities=[f"ip:{ratelimit.client_address(self.request)}", f"email:{address}"],
+            limit=settings.PASSWORD_RESET_REQUESTS_PER_HOUR,
+            window=3600,
+        ):
+            return render(self.request, "accounts/too_many_requests.html", status=429)
+        return super().form_valid(form)
 
 
 class ResetSentView(auth_views.PasswordResetDoneView):

@@ -1,5 +1,6 @@
 """Settings shared by every environment. All configuration comes from environment variables."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -38,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "pgtrigger",
     "pghistory",
@@ -64,10 +68,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outermost of ours, so it sees the user an API token authenticated inside the view.
+    "carers_portal.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "carers_portal.middleware.RejectControlCharactersMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff (and carers who opted in) reach nothing but the second-factor pages until verified.
+    "carers_portal.accounts.middleware.SecondFactorRequiredMiddleware",
     "carers_portal.accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -135,8 +145,26 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Cleared by the sign-in view once the second factor is in too (see accounts/views.py).
+AXES_RESET_ON_SUCCESS = False
+# The client address (for lockouts and rate limits) comes from django-ipware. Behind N
+# proxies set TRUSTED_PROXY_COUNT=N: the address is then read from X-Forwarded-For, counting
+# N hops back. With 0 only REMOTE_ADDR is used, as a client can write any forwarded header.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+# The security log is kept: administrators read it in admin but never change or delete it.
+AXES_ENABLE_ADMIN = False
+# Password reset requests per address and per email address, each per hour.
+PASSWORD_RESET_REQUESTS_PER_HOUR = env_int("PASSWORD_RESET_REQUESTS_PER_HOUR", 5)
+
+# Second factor (django-otp): TOTP apps with single-use backup codes. Required for staff.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Carers Support Service")
+OTP_BACKUP_CODE_COUNT = 10
+# Staff invitations: days the link to set a password stays valid (Django's reset token).
+PASSWORD_RESET_TIMEOUT = env_int("INVITATION_VALID_DAYS", 3) * 24 * 60 * 60
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -185,11 +213,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "carers-support@exampl
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "carers_portal.accounts.api_auth.VerifiedSessionAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "carers_portal.api_pagination.AuditedPageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "carers_portal.api_schema.CarersAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -200,7 +228,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Referrals, carers, assessments, support plans and emergency cards.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Only the staff who use the API read its description (not carers or responders).
+    "SERVE_PERMISSIONS": ["carers_portal.accounts.api_permissions.CanReadApiSchema"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -215,6 +244,13 @@ SPECTACULAR_SETTINGS = {
         "SupportPlanStatusEnum": "support_plans.models.PlanStatus",
         "EmergencyPlanStatusEnum": "emergency_cards.models.PlanStatus",
     },
+}
+
+# API tokens (django-rest-knox): stored as hashes, shown once, expire.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env_int("API_TOKEN_TTL_DAYS", 30)),
+    "TOKEN_LIMIT_PER_USER": 5,
+    "AUTO_REFRESH": False,
 }
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")

@@ -21,9 +21,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-# Behind the proxy, the client address comes from the header the proxy sets.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 1)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the proxy, the client address comes from the header the proxy sets: set
+# TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn (base.py reads it).
 
 # Sending through Notify needs its key, and receipts need the callback's bearer token.
 if NOTIFY_BACKEND == "notify":  # noqa: F405

@@ -22,7 +22,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30, "unacked_restore_throttle": 1}
 # Static files come straight from static/ (built by the setup step) without collectstatic.
 STATIC_ROOT = None

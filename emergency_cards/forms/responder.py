@@ -7,6 +7,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Button, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from carers_portal.forms import GovUKFormMixin
 from emergency_cards.forms.common import textarea_field
@@ -103,7 +104,10 @@ class ActivationForm(GovUKFormMixin, forms.Form):
         answer_choices = [("", "Not called"), *ContactAnswer.choices]
         for contact in self.plan_contacts:
             self.fields[f"contact_{contact.pk}_answer"] = forms.ChoiceField(
-                label=f"Contact {contact.order}: {contact.name} ({contact.phone})",
+                # Names and numbers are typed by carers: escaped here, as labels print raw.
+                label=format_html(
+                    "Contact {}: {} ({})", contact.order, contact.name, contact.phone
+                ),
                 choices=answer_choices,
                 required=False,
             )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
+from carers_portal import ratelimit
 from carers_portal.accounts.models import AccessEvent, User
 from carers_portal.accounts.services import access_event_record
 from emergency_cards import rules
@@ -22,9 +23,27 @@ class LookupRefused(Exception):
         self.message = message
 
 
-def _recent_failures(user: User) -> int:
-    since = timezone.now() - rules.LOOKUP_FAILURE_WINDOW
-    return FailedLookup.objects.filter(user=user, attempted_at__gte=since).count()
+def _lookup_identities(request: HttpRequest) -> list[str]:
+    # Per person and per address: one responder, or one machine signed in as several
+    # accounts, can only guess so many numbers.
+    return [f"user:{request.user.pk}", f"ip:{ratelimit.client_address(request)}"]
+
+
+def _reserve_lookup(request: HttpRequest) -> int:
+    """Counts this look-up as a failure up front, atomically, so parallel guesses each see
+    their own count; a look-up that finds a card gives its slot back."""
+    window = int(rules.LOOKUP_FAILURE_WINDOW.total_seconds())
+    counts = [
+        ratelimit.hit(scope="card-lookup", identity=identity, window=window)
+        for identity in _lookup_identities(request)
+    ]
+    return max(counts) - 1
+
+
+def _release_lookup(request: HttpRequest) -> None:
+    window = int(rules.LOOKUP_FAILURE_WINDOW.total_seconds())
+    for identity in _lookup_identities(request):
+        ratelimit.release(scope="card-lookup", identity=identity, window=window)
 
 
 def card_lookup(*, request: HttpRequest, card_number: str, reason: str) -> EmergencyPlan:
@@ -35,7 +54,7 @@ def card_lookup(*, request: HttpRequest, card_number: str, reason: str) -> Emerg
     user = request.user
     if not reason.strip():
         raise ValidationError({"reason": ["Enter why you are looking up this card"]})
-    throttle = rules.lookup_throttled(recent_failures=_recent_failures(user))
+    throttle = rules.lookup_throttled(recent_failures=_reserve_lookup(request))
     if not throttle.ok:
         raise LookupRefused("throttled", throttle.reasons[0])
     check = rules.card_number_check(card_number)
@@ -71,6 +90,7 @@ def card_lookup(*, request: HttpRequest, card_number: str, reason: str) -> Emerg
         action=AccessEvent.Action.LOOKUP,
         reason=f"Card {card.formatted_number}: {reason.strip()}",
     )
+    _release_lookup(request)
     return plan
 
 

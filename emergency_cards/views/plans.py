@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
+from carers_portal.pages import (
+    CONFLICT_STATUS,
+    add_service_errors,
+    paginate,
+    rebind_after_conflict,
+    record_opened_to_edit,
+)
 from carers_portal.versioning import EditConflict
 from emergency_cards import forms, rules, selectors, services
 from emergency_cards.pdf import card_pdf_render
@@ -96,6 +102,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @casework_required
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(request, plan_id, action="edit")
+    record_opened_to_edit(request, plan)
     form_kwargs = {
         "cared_for_choices": [(plan.cared_for_id, str(plan.cared_for))],
         "key_access_recorded": plan.key_access_recorded,

@@ -7,6 +7,7 @@ import re
 import zipfile
 from decimal import Decimal
 
+from carers_portal.spreadsheets import neutralise_formula
 from reporting import rules
 
 RETURN_COLUMNS = ["section", "measure", "breakdown", "value"]
@@ -20,7 +21,7 @@ def return_csv(rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(RETURN_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([[neutralise_formula(cell) for cell in row] for row in rows])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -70,4 +71,4 @@ def _xlsx_cell(text: str):
         return int(text)
     if _DECIMAL.match(text):
         return Decimal(text)
-    return text
+    return neutralise_formula(text)

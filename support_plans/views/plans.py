@@ -15,6 +15,7 @@ from carers_portal.pages import (
     add_service_errors,
     paginate,
     query_without_page,
+    record_opened_to_edit,
 )
 from support_plans import rules, selectors, services
 from support_plans.exceptions import PlanError
@@ -104,6 +105,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not plan.is_editable:
         messages.info(request, "Start a review before you change an agreed or active plan")
         return redirect("support_plans:plan-detail", plan_id=plan.pk)
+    record_opened_to_edit(request, plan)
     initial = {name: getattr(plan, name) for name in services.PLAN_DETAIL_FIELDS}
     initial["version"] = plan.version
     return form_page(

@@ -33,3 +33,27 @@ def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):
     response = client.post(reverse("accounts:reset-request"), {"email": "nobody@example.org"})
     assert response["Location"] == reverse("accounts:reset-sent")
     assert mail.outbox == []
+
+
+def test_reset_requests_are_limited_per_address(client, settings):
+    settings.PASSWORD_RESET_REQUESTS_PER_HOUR = 3
+    UserFactory(username="sam", email="sam@example.org", role=Role.ASSESSOR)
+    answers = [
+        client.post(
+            reverse("accounts:reset-request"),
+            {"email": "sam@example.org"},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(16)
+    ]
+    assert answers == [302] * 3 + [429] * 13
+    assert len(mail.outbox) == 3
+
+
+def test_reset_requests_are_limited_per_client_address(client, settings):
+    settings.PASSWORD_RESET_REQUESTS_PER_HOUR = 3
+    answers = [
+        client.post(reverse("accounts:reset-request"), {"email": f"p{n}@example.org"}).status_code
+        for n in range(5)
+    ]
+    assert answers == [302] * 3 + [429] * 2

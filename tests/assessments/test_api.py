@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 
 from assessments.models import Assessment
 from tests.assessments.factories import ELIGIBLE_ANSWERS
+from tests.factories import CarerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,17 @@ def test_api_list_queries_do_not_grow_with_rows(world, api):
     for _ in range(27):
         AssessmentFactory(carer=CarerFactory(team=world.team_x))
     assert count() == few
+
+
+def test_another_carers_referral_is_refused_not_silently_dropped(world, api):
+    from tests.triage.factories import ReferralFactory
+
+    theirs = ReferralFactory(team=world.team_x, carer=CarerFactory(team=world.team_x))
+    response = api.post(
+        reverse("api:assessment-list"),
+        {"carer": world.carer_a.pk, "kind": "separate", "referral": theirs.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "referral" in response.json()
+    assert not Assessment.objects.filter(carer=world.carer_a).exists()

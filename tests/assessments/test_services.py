@@ -11,7 +11,7 @@ from assessments.exceptions import NotEditable
 from assessments.models import Assessment, AssessmentAmendment, ResourceAllocationBand
 from assessments.selectors import assessment_list_for_carer, assessment_list_visible_to
 from carers_portal.versioning import EditConflict
-from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories import ELIGIBLE_ANSWERS, AssessmentFactory
 from tests.factories import CaredForPersonFactory, CarerFactory, CaringRelationshipFactory
 from triage.models import Task
 
@@ -172,6 +172,60 @@ def test_override_needs_a_reason(world, answered):
 def test_band_table_is_data_an_administrator_can_change(world, answered):
     ResourceAllocationBand.objects.filter(amount=Decimal("175.00")).update(amount=Decimal("180"))
     assert answered().indicative_budget == Decimal("180.00")
+
+
+def test_a_new_band_amount_applies_from_its_date_and_never_rewrites_earlier_budgets(
+    world, answered, start
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments.selectors import allocation_band_table
+
+    before = answered()
+    old_band = ResourceAllocationBand.objects.get(name=before.indicative_band)
+    from_date = timezone.localdate() + datetime.timedelta(days=1)
+    ResourceAllocationBand.objects.create(
+        name=old_band.name,
+        min_score=old_band.min_score,
+        max_score=old_band.max_score,
+        amount=old_band.amount + 50,
+        frequency=old_band.frequency,
+        effective_from=from_date,
+    )
+    # Saving the earlier assessment again keeps the amount that applied when it started.
+    again = services.assessment_update(
+        assessment=before, version=before.version, user=world.user("assessor"), changes={}
+    )
+    assert again.indicative_budget == old_band.amount
+    from freezegun import freeze_time
+
+    with freeze_time(from_date):
+        later = start()
+        later = services.assessment_update(
+            assessment=later,
+            version=later.version,
+            user=world.user("assessor"),
+            changes=dict(ELIGIBLE_ANSWERS),
+        )
+    assert later.indicative_budget == old_band.amount + 50
+    names = [b.name for b in allocation_band_table(on=from_date)]
+    assert len(names) == len(set(names))
+
+
+def test_an_allocation_band_in_use_cannot_be_edited_in_admin(client_for):
+    from tests.factories import UserFactory
+
+    band = ResourceAllocationBand.objects.first()
+    admin = client_for(
+        UserFactory(username="band-admin", role="administrator", is_staff=True, is_superuser=True)
+    )
+    url = f"/admin/assessments/resourceallocationband/{band.pk}/change/"
+    page = admin.get(url)
+    assert page.status_code == 200
+    assert 'name="amount"' not in page.content.decode()  # shown read-only
+    assert admin.post(url, {"amount": "1"}).status_code == 403
 
 
 @override_settings(ASSESSMENT_APPROVAL_THRESHOLD=300)

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, enter_security_code, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,4 +51,6 @@ def test_ignoring_the_warning_signs_out_and_returns_to_the_page_after_signing_in
     page.get_by_label("Username").fill(world.user("triage_worker").username)
     page.get_by_label("Password").fill("correct-horse-battery-staple")
     page.get_by_role("button", name="Sign in").click()
+    if "/accounts/two-factor/verify/" in page.url:
+        enter_security_code(page, world.user("triage_worker"))
     expect(page).to_have_url(re.compile(r"/triage/carers/$"))

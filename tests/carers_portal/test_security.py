@@ -9,6 +9,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from carers_portal.accounts.roles import Role
+from tests.conftest import sign_in_client
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def test_staff_are_signed_out_after_the_idle_timeout(client, settings):
     settings.STAFF_IDLE_TIMEOUT_SECONDS = 60
     user = UserFactory(username="sam", role=Role.ASSESSOR)
     with freeze_time("2026-11-23 09:00:00") as clock:
-        client.force_login(user)
+        sign_in_client(client, user)
         assert client.get(reverse("home-assessor")).status_code == 200
         clock.tick(50)
         assert client.get(reverse("home-assessor")).status_code == 200
@@ -77,17 +78,17 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 
 def test_api_accepts_a_token_and_refuses_anonymous_callers(client, world):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token = Token.objects.create(user=world.user("assessor"))
+    _, key = AuthToken.objects.create(user=world.user("assessor"))
     assert client.get("/api/v1/").status_code in {401, 403}
-    response = client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = client.get("/api/v1/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200
     assert response.json()["schema"].endswith("/api/schema/")
 
 
 def test_api_docs_are_served_from_local_assets(client, world):
-    client.force_login(world.user("administrator"))
+    sign_in_client(client, world.user("administrator"))
     body = client.get(reverse("api-docs")).content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in body
     assert "cdn" not in body.lower()

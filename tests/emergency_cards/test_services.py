@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
+from freezegun import freeze_time
 
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.versioning import EditConflict
@@ -13,14 +14,13 @@ from emergency_cards import rules, selectors, services
 from emergency_cards.models import (
     EmergencyCard,
     EmergencyPlan,
-    FailedLookup,
     PlanStatus,
     ReviewStatus,
     WhatHappened,
 )
 from emergency_cards.tasks import mark_plans_due_for_review_task
 from tests.emergency_cards.factories import contact, plan_for, two_contacts
-from tests.factories import CarerFactory, CaringRelationshipFactory
+from tests.factories import CarerFactory, CaringRelationshipFactory, UserFactory
 from triage.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
@@ -144,17 +144,59 @@ def test_closing_needs_a_listed_reason(world):
 def test_ten_failed_lookups_in_fifteen_minutes_throttle_the_user(world):
     plan = plan_for(world.carer_a)
     responder = world.user("responder")
+    with freeze_time(timezone.now()) as clock:
+        for _ in range(rules.LOOKUP_FAILURE_LIMIT):
+            with pytest.raises(services.LookupRefused):
+                lookup(responder, "123456789015")
+        with pytest.raises(services.LookupRefused) as error:
+            lookup(responder, plan.current_card.card_number)  # even a good number
+        assert error.value.kind == "throttled"
+        # Old failures stop counting after the window.
+        clock.tick(rules.LOOKUP_FAILURE_WINDOW + datetime.timedelta(seconds=1))
+        assert lookup(responder, plan.current_card.card_number) == plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_lookups_cannot_race_past_the_limit(world):
+    """25 guesses at once: exactly the limit are answered, the rest are throttled."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    responder = world.user("responder")
+
+    def guess(_):
+        try:
+            lookup(responder, "123456789015")
+        except services.LookupRefused as refused:
+            return refused.kind
+        finally:
+            from django.db import connection
+
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=25) as pool:
+        kinds = list(pool.map(guess, range(25)))
+    assert kinds.count("throttled") == 25 - rules.LOOKUP_FAILURE_LIMIT
+
+
+def test_lookups_are_limited_per_address_across_accounts(world):
+    plan = plan_for(world.carer_a)
+    first = world.user("responder")
+    second = UserFactory(username="responder-2", role="responder")
     for _ in range(rules.LOOKUP_FAILURE_LIMIT):
         with pytest.raises(services.LookupRefused):
-            lookup(responder, "123456789015")
+            lookup(first, "123456789015")
+    # Same machine, another account: still refused; another machine is not.
     with pytest.raises(services.LookupRefused) as error:
-        lookup(responder, plan.current_card.card_number)  # even a good number
+        lookup(second, plan.current_card.card_number)
     assert error.value.kind == "throttled"
-    # Old failures stop counting after the window.
-    FailedLookup.objects.update(
-        attempted_at=timezone.now() - rules.LOOKUP_FAILURE_WINDOW - datetime.timedelta(seconds=1)
+    elsewhere = lookup_request(second)
+    elsewhere.META["REMOTE_ADDR"] = "198.51.100.7"
+    assert (
+        services.card_lookup(
+            request=elsewhere, card_number=plan.current_card.card_number, reason="x"
+        )
+        == plan
     )
-    assert lookup(responder, plan.current_card.card_number) == plan
 
 
 def test_editing_with_a_stale_version_changes_nothing(world):

@@ -177,10 +177,10 @@ def test_a_nul_character_in_the_carer_search_is_400(world):
     assert "q" in response.json()
 
 
-def test_a_nul_character_in_a_referral_reference_is_404(world):
+def test_a_nul_character_in_a_referral_reference_is_400(world):
     response = api_for(world.user("triage_worker")).get("/api/v1/referrals/CSS-%00/")
-    assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.status_code == 400
+    assert "not allowed" in response.json()["detail"]
 
 
 def test_an_unknown_queue_filter_is_400_not_an_empty_queue(world):

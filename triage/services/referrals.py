@@ -5,11 +5,10 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
-from carers_portal.versioning import save_versioned
+from carers_portal.versioning import save_versioned, update_bumping_version
 from triage import rules
 from triage.exceptions import TriageNotReady
 from triage.messages import referral_received_queue
@@ -308,8 +307,10 @@ def referral_assign(
         version=version,
         changes={"team": team, "assigned_to": assigned_to, "status": status},
     )
-    Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
-        team=team, assigned_to=assigned_to, version=F("version") + 1
+    update_bumping_version(
+        Task.objects.filter(referral=referral, status=TaskStatus.OPEN),
+        team=team,
+        assigned_to=assigned_to,
     )
     return referral
 
@@ -331,8 +332,10 @@ def referral_close(*, referral: Referral, version: int, reason: str, detail: str
             "closed_detail": detail.strip(),
         },
     )
-    Task.objects.filter(referral=referral, status=TaskStatus.OPEN).update(
-        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
+    update_bumping_version(
+        Task.objects.filter(referral=referral, status=TaskStatus.OPEN),
+        status=TaskStatus.DONE,
+        completed_at=timezone.now(),
     )
     return referral
 
@@ -344,7 +347,8 @@ def referral_mark_assessment_started(*, referral: Referral) -> None:
     Idempotent, and deliberately version-free: starting an assessment must not fail
     because someone else edited the referral's details.
     """
-    Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True).update(
-        assessment_started_at=timezone.now(), version=F("version") + 1
+    update_bumping_version(
+        Referral.objects.filter(pk=referral.pk, assessment_started_at__isnull=True),
+        assessment_started_at=timezone.now(),
     )
     referral_tasks_complete(referral=referral, kind=TaskKind.START_ASSESSMENT)

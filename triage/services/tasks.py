@@ -3,10 +3,10 @@
 import datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from carers_portal.accounts.models import Team, User
+from carers_portal.versioning import update_bumping_version
 from triage.models import Carer, Referral, Task, TaskKind, TaskStatus
 
 
@@ -39,6 +39,8 @@ def task_create(
 
 
 def referral_tasks_complete(*, referral: Referral, kind: str) -> None:
-    Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN).update(
-        status=TaskStatus.DONE, completed_at=timezone.now(), version=F("version") + 1
+    update_bumping_version(
+        Task.objects.filter(referral=referral, kind=kind, status=TaskStatus.OPEN),
+        status=TaskStatus.DONE,
+        completed_at=timezone.now(),
     )

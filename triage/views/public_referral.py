@@ -64,6 +64,23 @@ def _first_incomplete(answers: dict) -> Step | None:
     return None
 
 
+# The session keeps only the step's own fields, each capped: anything else a client posts
+# would otherwise sit in the session store for its whole lifetime.
+MAX_ANSWER_LENGTH = 5000
+
+
+def _step_answers(form, data) -> dict:
+    answers = {}
+    for name, field in form.fields.items():
+        html_name = form.add_prefix(name)
+        suffixes = getattr(field.widget, "widgets_names", None) or [""]
+        for key in (html_name + suffix for suffix in suffixes):
+            values = [value[:MAX_ANSWER_LENGTH] for value in data.getlist(key)[:50]]
+            if values:
+                answers[key] = values if len(values) > 1 else values[0]
+    return answers
+
+
 def _throttled(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/public/too_many_requests.html", status=429)
 
@@ -92,11 +109,7 @@ def referral_step(request: HttpRequest, step: str) -> HttpResponse:
             return _throttled(request)
         form = current.form_class(data=request.POST)
         if form.is_valid():
-            answers[current.slug] = {
-                key: request.POST.getlist(key) if len(request.POST.getlist(key)) > 1 else value
-                for key, value in request.POST.items()
-                if key != "csrfmiddlewaretoken"
-            }
+            answers[current.slug] = _step_answers(form, request.POST)
             request.session[SESSION_KEY] = answers
             incomplete = _first_incomplete(answers)
             if changing:

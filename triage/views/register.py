@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from carers_portal.accounts.selectors import access_event_list_for_carer
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page
+from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page, record_opened_to_edit
 from triage import selectors, services
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
@@ -49,6 +49,7 @@ CARER_FORM_FIELDS = [name for name in CarerEditForm.base_fields if name != "vers
 @casework_required
 def carer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     carer = carer_for(request, pk)
+    record_opened_to_edit(request, carer)
     initial = {name: getattr(carer, name) for name in CARER_FORM_FIELDS}
     initial["version"] = carer.version
 

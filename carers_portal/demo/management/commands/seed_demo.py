@@ -5,7 +5,10 @@ import os
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
+from carers_portal.accounts import mfa
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import user_create
@@ -78,4 +81,25 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.seed(stdout=self.stdout)
+        self._enrol_demo_staff()
         self.stdout.write(self.style.SUCCESS("Demo county is ready."))
+
+    def _enrol_demo_staff(self) -> None:
+        """Every demo member of staff shares one authenticator key, printed here and nowhere
+        else, so the demo is usable locally with one entry in an app."""
+        usernames = [row[0] for row in DEMO_STAFF]
+        devices = TOTPDevice.objects.filter(user__username__in=usernames, confirmed=True)
+        key = devices.values_list("key", flat=True).first() or random_hex(20)
+        with transaction.atomic():
+            for user in User.objects.filter(username__in=usernames).exclude(
+                totpdevice__confirmed=True
+            ):
+                TOTPDevice.objects.create(
+                    user=user, name=mfa.TOTP_DEVICE_NAME, key=key, confirmed=True
+                )
+        device = TOTPDevice.objects.filter(user__username__in=usernames, key=key).first()
+        self.stdout.write(
+            "Demo staff sign in with the demo password, then a code from an authenticator app.\n"
+            f"  Key for the app (time-based, local demo only): {mfa.totp_secret(device)}\n"
+            f"  or add it from this address: {device.config_url}"
+        )
