@@ -31,7 +31,9 @@ def _carer(world, **contact):
     )
 
 
-def test_a_self_referral_with_an_email_puts_its_reference_in_the_outbox(world, run_on_commit):
+def test_a_self_referral_with_an_email_puts_its_reference_in_the_outbox(
+    world, run_on_commit, client_for
+):
     answers = {
         **ANSWERS,
         "contact": {
@@ -46,9 +48,11 @@ def test_a_self_referral_with_an_email_puts_its_reference_in_the_outbox(world, r
         client.post(reverse("triage:referral-check"))
     referral = Referral.objects.get()
 
-    outbox = Client()
-    outbox.force_login(world.user("triage_worker"))
-    page = outbox.get(reverse("notifications:outbox")).content.decode()
+    page = (
+        client_for(world.user("triage_worker"))
+        .get(reverse("notifications:outbox"))
+        .content.decode()
+    )
 
     message = Message.objects.get(kind=MessageKind.REFERRAL_RECEIVED)
     assert (message.channel, message.recipient) == ("email", "jo@example.org")
@@ -56,13 +60,19 @@ def test_a_self_referral_with_an_email_puts_its_reference_in_the_outbox(world, r
     assert "jo@example.org" in page
 
 
-def test_the_outbox_shows_only_the_staff_members_teams(world, run_on_commit):
-    with run_on_commit():
-        answer_all(Client(), ANSWERS)
+def test_the_outbox_shows_only_the_staff_members_teams(world, run_on_commit, client_for):
+    answers = {**ANSWERS, "contact": {**ANSWERS["contact"], "email": "jo@example.org"}}
     client = Client()
-    client.force_login(world.user("triage_worker_y"))
-    page = client.get(reverse("notifications:outbox")).content.decode()
-    assert "Referral received" not in page
+    with run_on_commit():
+        answer_all(client, answers)
+        client.post(reverse("triage:referral-check"))
+    referral = Referral.objects.get()
+    assert Message.objects.filter(team_id=referral.team_id).exists()
+    outside = referral.team != world.team_y
+    assert outside  # the referral went to a team triage_worker_y does not work in
+    page = client_for(world.user("triage_worker_y")).get(reverse("notifications:outbox"))
+    assert page.status_code == 200
+    assert referral.reference not in page.content.decode()
 
 
 def test_a_referral_is_confirmed_once_through_notify(world, notify, run_on_commit):
