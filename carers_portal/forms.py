@@ -35,3 +35,22 @@ class GovUKFormMixin(EscapedLabelsMixin):
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         self.helper.layout = Layout(*self.fields.keys(), Button("submit", self.submit_label))
+
+
+def first_input_id(field, auto_id: str, *, error_id: str | None = None) -> str:
+    """The id an error-summary link should point at, so following it focuses a real input.
+
+    crispy-forms-gds numbers radios and checkboxes from 1 (`id_name_1`) and gives a date
+    input's wrapping <div> the field's own id, its Day box `id_name_0`. A link to the bare
+    field id would land on nothing or on the <div>, leaving focus on the link.
+    """
+    from django import forms
+
+    if error_id and error_id != auto_id:
+        return error_id  # one part of a date, already named by crispy-forms-gds
+    widget = field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{auto_id}_1"
+    if isinstance(widget, forms.MultiWidget):
+        return f"{auto_id}_0"
+    return auto_id

@@ -21,6 +21,7 @@ urlpatterns = [
         views.AccessibilityStatementView.as_view(),
         name="accessibility-statement",
     ),
+    path("privacy/", views.PrivacyNoticeView.as_view(), name="privacy-notice"),
     path("accounts/", include("carers_portal.accounts.urls")),
     path("triage/", include("triage.urls")),
     path("assessments/", include("assessments.urls")),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("emergency-cards/", include("emergency_cards.urls")),
     path("reporting/", include("reporting.urls")),
     path("governance/", include("governance.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

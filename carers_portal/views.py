@@ -1,6 +1,5 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 
 from carers_portal.accounts.access import RoleRequiredMixin
@@ -17,9 +16,10 @@ ROLE_HOME_URL_NAMES = {
 }
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Everyone signs in at one place and lands on the home page for their role."""
+    """A start page for visitors; signed-in people go on to the home page for their role."""
+    if not request.user.is_authenticated:
+        return render(request, "pages/start.html")
     return redirect(ROLE_HOME_URL_NAMES[Role(request.user.role)])
 
 
@@ -42,3 +42,7 @@ def role_home(role: Role):
 
 class AccessibilityStatementView(TemplateView):
     template_name = "pages/accessibility.html"
+
+
+class PrivacyNoticeView(TemplateView):
+    template_name = "pages/privacy.html"

@@ -1,9 +1,9 @@
 """The wallet card. It carries the card number, the 24-hour number and nothing personal."""
 
-import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from carers_portal.documents import accessible_pdf
 from emergency_cards.models import EmergencyCard
 
 
@@ -19,4 +19,4 @@ def card_html(*, card: EmergencyCard) -> str:
 
 
 def card_pdf_render(*, card: EmergencyCard) -> bytes:
-    return weasyprint.HTML(string=card_html(card=card)).write_pdf()
+    return accessible_pdf(html=card_html(card=card))

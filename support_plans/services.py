@@ -19,6 +19,7 @@ from assessments.models import (
 from assessments.services import assessment_plan_started
 from carers_portal.accounts.models import User
 from carers_portal.versioning import save_versioned
+from notifications.models import MessageKind
 from services_directory.models import Service
 from support_plans import rules
 from support_plans.exceptions import PlanError
@@ -30,6 +31,7 @@ from support_plans.models import (
     SupportPlan,
 )
 from triage import rules as triage_rules
+from triage.messages import carer_message_queue
 from triage.models import TaskKind
 from triage.selectors import clock_settings
 from triage.services import carer_tasks_complete, task_create
@@ -272,6 +274,13 @@ def support_plan_record_agreement(
         plan,
         version=version,
         changes={"carer_agreed": True, "agreed_on": agreed_on, "agreement_method": method},
+    )
+    carer_message_queue(
+        carer=plan.carer,
+        kind=MessageKind.PLAN_AGREED,
+        # Once per agreement: a plan agreed again after a review gets a new message.
+        key=f"plan_agreed:{plan.pk}:{plan.version}",
+        personalisation={"agreed_on": agreed_on.strftime("%-d %B %Y")},
     )
     return plan
 

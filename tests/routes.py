@@ -24,11 +24,13 @@ APP_ROUTE_MODULES = [
     "tests.reporting.routes",
     "tests.carers_portal.routes",
     "tests.governance.routes",
+    "tests.notifications.routes",
 ]
 
 # Routes the matrix does not GET, with the reason.
 NOT_IN_MATRIX = {
     "accounts:sign-out": "POST only; covered by tests/accounts/test_sign_in.py",
+    "accounts:keep-alive": "POST only; covered by tests/browser/test_timeout_warning.py",
     "accounts:mfa-backup-renew": "POST only; covered by tests/accounts/test_second_factor.py",
     "accounts:api-token-revoke": "POST only; covered by tests/accounts/test_staff_accounts.py",
     "accounts:reset-confirm": "needs a one-time token; covered by tests/accounts/test_password_reset.py",
@@ -41,6 +43,7 @@ NOT_IN_MATRIX = {
     "api:reporting-budget-line": "PATCH only; covered by tests/reporting/test_budget.py",
     "governance:sar-download": "needs a one-time token; covered by tests/governance/test_sar.py",
     "reporting:recompute": "POST only; covered by tests/reporting/test_one_figure.py",
+    "notifications:delivery-receipt": "POST only, bearer token; covered by tests/notifications/test_notify_client.py",
 }
 # Django admin routes are guarded by Django's own staff check and tested separately.
 NOT_IN_MATRIX_PREFIXES = ("admin:",)

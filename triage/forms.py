@@ -5,8 +5,11 @@ import datetime
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from carers_portal.forms import GovUKFormMixin
 from triage.models import (
@@ -268,6 +271,18 @@ class ReasonForm(GovUKFormMixin, forms.Form):
         label="The carer agrees to this referral and to the service keeping their details",
         error_messages={"required": "Confirm that the carer agrees to this referral"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["urgent_at_intake"].help_text = (
+            "If someone is in danger now, call 999. If anyone needs help today, call us on "
+            f"{settings.EMERGENCY_RESPONSE_NUMBER}, day or night."
+        )
+        # Our own words and URL: safe to render as HTML (crispy-forms-gds marks help safe).
+        self.fields["consent"].help_text = format_html(
+            '<a class="govuk-link" href="{}">How we use and protect the carer\'s information</a>',
+            reverse("privacy-notice"),
+        )
 
 
 class StaffReferralForm(

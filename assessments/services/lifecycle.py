@@ -31,7 +31,9 @@ from assessments.services.answers import (
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
 from carers_portal.versioning import EditConflict, save_versioned, update_bumping_version
+from notifications.models import MessageKind
 from triage import services as triage_services
+from triage.messages import carer_message_queue
 from triage.models import CaredForPerson, Carer, Referral
 
 
@@ -104,6 +106,13 @@ def assessment_start(
     derive_from_answers(assessment, override_requested=False)
     assessment.full_clean()
     assessment.save()
+    if kind == AssessmentKind.REVIEW:
+        carer_message_queue(
+            carer=carer,
+            kind=MessageKind.REVIEW_BOOKED,
+            key=f"review_booked:{assessment.pk}",
+            personalisation={"review_on": assessment.started_on.strftime("%-d %B %Y")},
+        )
     if referral is not None:
         triage_services.referral_mark_assessment_started(referral=referral)
     return assessment

@@ -10,7 +10,9 @@ from assessments import conf, rules
 from assessments.exceptions import NotEditable
 from assessments.models import Assessment, AssessmentStatus
 from carers_portal.versioning import update_bumping_version
+from notifications.models import MessageKind
 from triage import services as triage_services
+from triage.messages import carer_message_queue
 
 
 @transaction.atomic
@@ -60,6 +62,12 @@ def reviews_mark_overdue(*, today: datetime.date | None = None) -> int:
             Assessment.objects.filter(pk=assessment.pk),
             review_overdue=True,
             review_task_created=True,
+        )
+        carer_message_queue(
+            carer=assessment.carer,
+            kind=MessageKind.REVIEW_DUE,
+            key=f"review_due:{assessment.pk}:{assessment.next_review_due.isoformat()}",
+            personalisation={"due_on": assessment.next_review_due.strftime("%-d %B %Y")},
         )
         marked += 1
     return marked

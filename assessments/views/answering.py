@@ -20,10 +20,12 @@ from assessments.models import (
     AssessmentStatus,
     EligibilityOutcome,
 )
+from assessments.questions import field_factories
 from assessments.views.shared import CHANGE, assessment_or_404, summary_sections
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import EDITOR_ROLES
 from carers_portal.accounts.services import access_event_record
+from carers_portal.forms import first_input_id
 from carers_portal.pages import (
     CONFLICT_STATUS,
     add_service_errors,
@@ -222,11 +224,16 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _error_links(assessment: Assessment, problems: dict) -> list[dict]:
     slugs = {name: s.slug for s in sections_for(assessment) for name in s.fields}
+    factories = field_factories(assessment)
     links = []
     for name, texts in problems.items():
         slug = slugs.get(name) or ("eligibility" if name == "eligibility_outcome" else None)
+        # The first radio or the Day box, so the section page opens with focus on the answer.
+        target = (
+            first_input_id(factories[name](), f"id_{name}") if name in factories else f"id_{name}"
+        )
         href = (
-            reverse("assessments:section", args=[assessment.pk, slug]) + f"?return=check#id_{name}"
+            reverse("assessments:section", args=[assessment.pk, slug]) + f"?return=check#{target}"
             if slug and slug in {s.slug for s in sections_for(assessment)}
             else reverse("assessments:task-list", args=[assessment.pk])
         )

@@ -17,6 +17,8 @@ class SignInForm(GovUKFormMixin, AuthenticationForm):
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        # Django autofocuses the username, which skips the skip link and the page's heading.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class ResetRequestForm(GovUKFormMixin, PasswordResetForm):

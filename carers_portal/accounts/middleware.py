@@ -42,7 +42,11 @@ class StaffIdleTimeoutMiddleware:
             last = request.session.get(SESSION_KEY)
             if last is not None and now - last > timeout:
                 logout(request)
-                return redirect(f"{reverse(settings.LOGIN_URL)}?timed_out=1")
+                # Back to the same page after signing in again (a GET only: a stale POST
+                # would be refused by its version check anyway).
+                back = request.get_full_path() if request.method == "GET" else ""
+                query = {"timed_out": "1", **({"next": back} if back else {})}
+                return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode(query)}")
             if last is None or now - last >= activity_resolution(timeout):
                 request.session[SESSION_KEY] = now
         return self.get_response(request)
@@ -56,6 +60,7 @@ SECOND_FACTOR_EXEMPT_PREFIXES = (
     "/accounts/sign-out/",
     "/accounts/signed-out/",
     "/accessibility/",
+    "/privacy/",
     "/api/",
 )
 

@@ -3,8 +3,11 @@ from urllib.parse import urlencode
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from carers_portal import ratelimit
@@ -43,6 +46,17 @@ class SignInView(auth_views.LoginView):
             )
             return f"{reverse(target)}?{urlencode({'next': url})}"
         return url
+
+
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": the idle-timeout middleware has already noted this request."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return HttpResponse(status=204)
 
 
 class SignOutView(auth_views.LogoutView):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "csp",
     "carers_portal.accounts",
     "carers_portal.demo",
+    "notifications",
     "triage",
     "assessments",
     "support_plans",
@@ -109,7 +110,10 @@ TEMPLATES = [
                 "carers_portal.context_processors.service",
                 "carers_portal.navigation.service_navigation",
             ],
-            "libraries": {"next_actions": "carers_portal.templatetags.next_actions"},
+            "libraries": {
+                "next_actions": "carers_portal.templatetags.next_actions",
+                "govuk_errors": "carers_portal.templatetags.govuk_errors",
+            },
         },
     },
 ]
@@ -185,6 +189,8 @@ SESSION_ACTIVITY_WRITE_SECONDS = env_int("SESSION_ACTIVITY_WRITE_SECONDS", 60)
 # Sessions are read from the cache (Redis) and kept in the database too, so a Redis restart
 # signs nobody out; the database is written only when the session changes.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# WCAG 2.2.1: warn this long before the idle sign-out, with a way to stay signed in.
+IDLE_TIMEOUT_WARNING_SECONDS = env_int("IDLE_TIMEOUT_WARNING_SECONDS", 2 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -315,6 +321,11 @@ COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Shireborough County Council")
 EMERGENCY_RESPONSE_NUMBER = os.environ.get("EMERGENCY_RESPONSE_NUMBER", "0300 123 4567")
 # The carers support service's office line, when a team has no number of its own.
 SERVICE_PHONE_NUMBER = os.environ.get("SERVICE_PHONE_NUMBER", "0300 123 4500")
+# Named in the privacy notice (UK GDPR Articles 13-14, 37-39).
+DATA_PROTECTION_OFFICER_EMAIL = os.environ.get(
+    "DATA_PROTECTION_OFFICER_EMAIL", "dataprotection@example.gov.uk"
+)
+RECORDS_RETENTION_YEARS = env_int("RECORDS_RETENTION_YEARS", 6)
 # Replacement care free of charge after an emergency card activation (scheme choice: 24-72 h).
 EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 48)
 # Directory entries not checked with the provider for this many months show as stale.
@@ -324,6 +335,28 @@ DIRECTORY_STALE_AFTER_MONTHS = env_int("DIRECTORY_STALE_AFTER_MONTHS", 12)
 # ClockSettings): to triage; to start an assessment by priority; to make an emergency plan;
 # a support plan after the assessment; budget authorisation; answering a carer's request for
 # a review. TRIAGE_BANK_HOLIDAYS are the days the clocks skip (ISO dates).
+# Messages to carers and referrers through GOV.UK Notify. "outbox" (the default) sends
+# nothing and shows messages at /notifications/outbox/; "notify" sends with NOTIFY_API_KEY.
+NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "outbox")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT_SECONDS = env_int("NOTIFY_TIMEOUT_SECONDS", 30)
+# The bearer token set on the service's delivery-status callback in Notify.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30)
+NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 60 * 60)
+# One Notify template per message and channel: NOTIFY_TEMPLATE_<MESSAGE>_<CHANNEL>, e.g.
+# NOTIFY_TEMPLATE_REFERRAL_RECEIVED_EMAIL. Messages: referral_received, portal_invitation,
+# review_due, review_booked, card_issued, card_reissued, plan_agreed; channels: email, sms,
+# letter.
+NOTIFY_TEMPLATES = {
+    name.removeprefix("NOTIFY_TEMPLATE_").lower(): value
+    for name, value in os.environ.items()
+    if name.startswith("NOTIFY_TEMPLATE_") and value
+}
+
+# Triage time limits (local policy, not statute): working days to triage, days to start
+# an assessment, and the bank holidays the working-day clocks skip (ISO dates).
 TRIAGE_URGENT_TRIAGE_WORKING_DAYS = env_int("TRIAGE_URGENT_TRIAGE_WORKING_DAYS", 2)
 TRIAGE_TRIAGE_WORKING_DAYS = env_int("TRIAGE_TRIAGE_WORKING_DAYS", 5)
 TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS = env_int(

@@ -27,3 +27,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 # Behind the proxy, the client address comes from the header the proxy sets: set
 # TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn (base.py reads it).
+
+# Sending through Notify needs its key, and receipts need the callback's bearer token.
+if NOTIFY_BACKEND == "notify":  # noqa: F405
+    for required in ("NOTIFY_API_KEY", "NOTIFY_CALLBACK_TOKEN"):
+        if not os.environ.get(required):
+            raise ImproperlyConfigured(
+                f"The environment variable {required} must be set when NOTIFY_BACKEND=notify."
+            )

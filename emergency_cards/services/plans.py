@@ -5,6 +5,7 @@ import datetime
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,6 +21,8 @@ from emergency_cards.models import (
     PlanStatus,
     ReviewStatus,
 )
+from notifications.models import MessageKind
+from triage.messages import carer_message_queue
 from triage.models import CaredForPerson, Carer
 
 # The plan's own fields that registration and editing may set.
@@ -107,6 +110,20 @@ def card_number_generate() -> str:
     return rules.card_number_from_payload(payload)
 
 
+def _card_message(card: EmergencyCard, *, reissued: bool) -> None:
+    # The number goes by email or letter only; notifications.rules keeps it out of texts.
+    kind = MessageKind.CARD_REISSUED if reissued else MessageKind.CARD_ISSUED
+    carer_message_queue(
+        carer=card.plan.carer,
+        kind=kind,
+        key=f"{kind}:{card.pk}",
+        personalisation={
+            "card_number": card.card_number,
+            "emergency_number": settings.EMERGENCY_RESPONSE_NUMBER,
+        },
+    )
+
+
 def _card_issue(*, plan: EmergencyPlan, on: datetime.date) -> EmergencyCard:
     for _attempt in range(20):
         number = card_number_generate()
@@ -119,6 +136,7 @@ def _card_issue(*, plan: EmergencyPlan, on: datetime.date) -> EmergencyCard:
                 card.save()
         except IntegrityError:
             continue
+        _card_message(card, reissued=plan.cards.exclude(pk=card.pk).exists())
         return card
     raise RuntimeError("Could not find an unused card number")  # pragma: no cover
 

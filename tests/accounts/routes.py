@@ -8,7 +8,9 @@ ADMIN = frozenset({Role.ADMINISTRATOR.value})
 def routes(world) -> list[Route]:
     other = {"pk": world.user("triage_worker_y").pk}
     return [
-        Route("home", ALL_SIGNED_IN, ok_status=302),
+        # The start page for visitors; signed-in people are sent to their role's home.
+        Route("home", EVERYONE, ok_status=frozenset({200, 302})),
+        Route("privacy-notice", EVERYONE),
         Route("home-triage-worker", frozenset({Role.TRIAGE_WORKER.value})),
         Route("home-assessor", frozenset({Role.ASSESSOR.value})),
         Route("home-team-manager", frozenset({Role.TEAM_MANAGER.value})),

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from reporting import rules as reporting_rules
 from reporting.services import return_csv, return_xlsx
-from triage.views import MAX_ANSWER_LENGTH, SESSION_KEY
+from triage.views.public_referral import MAX_ANSWER_LENGTH, SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -50,7 +50,10 @@ def test_staff_are_signed_out_after_the_idle_timeout(client, settings):
         clock.tick(61)
         response = client.get(reverse("home-assessor"))
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('accounts:sign-in')}?timed_out=1"
+    # Signing in again returns to the page (WCAG 2.2.1).
+    assert response["Location"] == (
+        f"{reverse('accounts:sign-in')}?timed_out=1&next=%2Fhome%2Fassessor%2F"
+    )
     assert "_auth_user_id" not in client.session
 
 

@@ -221,10 +221,10 @@ def test_the_pdf_says_what_the_carers_page_says(world, client_for, monkeypatch):
         def __init__(self, *, string, base_url):
             rendered["html"] = string
 
-        def write_pdf(self):
+        def write_pdf(self, **options):
             return b"%PDF-fake"
 
-    monkeypatch.setattr("support_plans.pdf.weasyprint.HTML", FakeHTML)
+    monkeypatch.setattr("carers_portal.documents.weasyprint.HTML", FakeHTML)
     client = client_for(world.user("carer"))
     page = client.get(
         reverse("support_plans:my-plan", kwargs={"plan_id": plan.pk})

@@ -12,6 +12,7 @@ from carers_portal.versioning import save_versioned, update_bumping_version
 from triage import rules
 from triage.case_notes import case_note_from_triage
 from triage.exceptions import TriageNotReady
+from triage.messages import referral_received_queue
 from triage.models import (
     YOUNG_CARER_AGE,
     Carer,
@@ -134,6 +135,7 @@ def referral_create(
     if referral.team is not None:
         triage_task_create(referral)
     requeue(referral)
+    referral_received_queue(referral)
     return referral
 
 
