@@ -220,9 +220,26 @@ def band_for_score(score: int, bands: Sequence[Band]) -> Band | None:
     return max(matches, key=lambda band: band.amount) if matches else None
 
 
-def needs_approval(*, amount: Decimal | None, threshold: Decimal) -> bool:
-    """Budgets above the threshold need a team manager's approval (local scheme of delegation)."""
-    return amount is not None and amount > threshold
+# Payments a year for each way a budget is paid (the model's BudgetFrequency choices). Approval
+# judges what the council commits to in a year, so "£300 a week" is £15,600, not £300 (local
+# scheme of delegation; a personal budget is the cost of meeting needs, Care Act 2014 s26).
+PAYMENTS_A_YEAR: Mapping[str, int] = {"one_off": 1, "weekly": 52, "monthly": 12, "annual": 1}
+# Changing either of these changes the yearly amount, so either can need approval again.
+BUDGET_FIELDS = frozenset({"agreed_budget", "budget_frequency"})
+
+
+def yearly_budget(*, amount: Decimal | None, frequency: str) -> Decimal | None:
+    """The budget over a year: a one-off payment counts once."""
+    if amount is None:
+        return None
+    return amount * PAYMENTS_A_YEAR[frequency or "one_off"]
+
+
+def needs_approval(*, amount: Decimal | None, frequency: str, threshold: Decimal) -> bool:
+    """A budget whose yearly amount is above the threshold needs a team manager's approval
+    (local scheme of delegation)."""
+    yearly = yearly_budget(amount=amount, frequency=frequency)
+    return yearly is not None and yearly > threshold
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import conf as assessment_conf
+from assessments import rules as assessment_rules
 from assessments.models import (
     OUTCOME_FIELDS,
     Assessment,
@@ -52,6 +53,28 @@ PLAN_DETAIL_FIELDS = (
     "next_review_due",
 )
 OPEN_REFERRAL_STATUSES = ("sent", "accepted", "started")
+
+
+def _require_budget_approval(
+    *, plan: SupportPlan, personal_budget: Decimal | None, user: User
+) -> None:
+    """More than the assessment's approved yearly budget is a new budget decision: only a
+    manager of the carer's team may make it (the same permission approves assessments)."""
+    assessment = plan.assessment
+    amount = (
+        assessment.agreed_budget
+        if assessment.agreed_budget is not None
+        else assessment.indicative_budget
+    )
+    approved = assessment_rules.yearly_budget(amount=amount, frequency=assessment.budget_frequency)
+    if personal_budget is None or approved is None or personal_budget <= approved:
+        return
+    if not user.has_perm("assessments.approve_assessment", assessment):
+        raise PlanError(
+            f"This is more than the £{approved:,.2f} a year agreed at the assessment. A "
+            "higher budget needs a team manager: ask your team manager to change it",
+            field="personal_budget",
+        )
 
 
 def _require_editable(plan: SupportPlan) -> None:
@@ -197,6 +220,7 @@ def support_plan_update(*, plan: SupportPlan, version: int, user: User, **fields
         direct_payment_amount=candidate.direct_payment_amount,
         direct_payment_frequency=candidate.direct_payment_frequency,
     )
+    _require_budget_approval(plan=plan, personal_budget=candidate.personal_budget, user=user)
     save_versioned(plan, version=version, changes=fields)
     return plan
 

@@ -29,7 +29,6 @@ from assessments.services.answers import (
     not_editable_message,
 )
 from carers_portal.accounts.models import User
-from carers_portal.accounts.roles import Role
 from carers_portal.versioning import EditConflict, save_versioned, update_bumping_version
 from notifications.models import MessageKind
 from triage import services as triage_services
@@ -207,7 +206,11 @@ def assessment_complete(
         raise ValidationError(problems)
 
     fields = [*DERIVED_FIELDS, "agreed_budget", "budget_frequency"]
-    if rules.needs_approval(amount=current.agreed_budget, threshold=conf.approval_threshold()):
+    if rules.needs_approval(
+        amount=current.agreed_budget,
+        frequency=current.budget_frequency,
+        threshold=conf.approval_threshold(),
+    ):
         current.status = AssessmentStatus.AWAITING_APPROVAL
         current.submitted_for_approval_at = timezone.now()
         current.returned_reason = ""
@@ -302,14 +305,18 @@ def assessment_amend(
         raise NotEditable("Only a completed assessment is corrected by an amendment.")
     _require_version(current, version)
     threshold = conf.approval_threshold()
-    if (
-        field_name == "agreed_budget"
-        and user.role != Role.TEAM_MANAGER
-        and rules.needs_approval(amount=new_value, threshold=threshold)
-    ):
+    changes_budget = field_name in rules.BUDGET_FIELDS
+    amended = {
+        "amount": new_value if field_name == "agreed_budget" else current.agreed_budget,
+        "frequency": new_value if field_name == "budget_frequency" else current.budget_frequency,
+    }
+    approving = changes_budget and rules.needs_approval(**amended, threshold=threshold)
+    if approving and not user.has_perm("assessments.approve_assessment", current):
+        # An approval was for an amount and how often it is paid: a change to either is a
+        # new decision for the team manager, not a correction.
         raise ValidationError(
             {
-                "new_value": f"Budgets above £{threshold} need a team manager: ask your "
+                "new_value": f"Budgets above £{threshold} a year need a team manager: ask your "
                 "team manager to make this correction"
             }
         )
@@ -317,7 +324,12 @@ def assessment_amend(
     if old_value == new_value:
         raise ValidationError({"new_value": "Enter a value different from the current one"})
     setattr(current, field_name, new_value)
-    save_versioned(current, version=version, fields=[field_name])
+    fields = [field_name]
+    if approving:
+        # The team manager making the change approves the new amount.
+        current.approved_by, current.approved_at = user, timezone.now()
+        fields += ["approved_by", "approved_at"]
+    save_versioned(current, version=version, fields=fields)
     amendment = AssessmentAmendment(
         assessment=current,
         field_name=field_name,

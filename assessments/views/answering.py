@@ -215,6 +215,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
             "error_title": bool(errors) or conflict,
             "needs_approval": rules.needs_approval(
                 amount=assessment.agreed_budget or assessment.indicative_budget,
+                frequency=assessment.budget_frequency,
                 threshold=conf.approval_threshold(),
             ),
         },
