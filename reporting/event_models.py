@@ -49,7 +49,7 @@ class CarerEvent(models.Model):
     assessment_type = models.CharField(max_length=12, blank=True)
     # Review.
     review_reason = models.CharField(max_length=20, blank=True)
-    method_of_review = models.CharField(max_length=20, blank=True)
+    method_of_review = models.CharField(max_length=40, blank=True)
     # Service: direct to the carer, or involving the cared-for person (replacement care).
     service_type = models.CharField(max_length=20, blank=True)
     delivery_mechanism = models.CharField(max_length=30, blank=True)

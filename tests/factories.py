@@ -73,7 +73,9 @@ def totp_code(user) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
     totp.time = time.time()
     now = totp.t()
-    for offset in range(-device.tolerance, device.tolerance + 1):
+    # The current step first, never an earlier one: a code typed just before a step ends is
+    # checked a moment later, when the step before is already out of the tolerance.
+    for offset in range(0, device.tolerance + 1):
         totp.drift = device.drift + offset
         if now + totp.drift > device.last_t:
             return f"{totp.token():0{device.digits}d}"

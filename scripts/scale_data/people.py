@@ -121,10 +121,20 @@ def load_people(cursor, county: County) -> None:
             f"generate_series(1, {county.carers + extra}) AS g",
         ),
     )
-    # One referral per carer: 10% awaiting triage, 10% triaged, 10% assigned, 70% closed.
-    # Open referrals are the recent ones; closed ones reach back five years.
+    # One referral per carer: 10% awaiting triage, 10% triaged, 10% assigned, 4% with the
+    # assessment started, 8% at its outcome, 58% closed. Open referrals are the recent ones;
+    # closed ones reach back five years.
     status = weighted(
-        [("'awaiting_triage'", 10), ("'triaged'", 10), ("'assigned'", 10), ("'closed'", 70)],
+        [
+            ("'awaiting_triage'", 10),
+            ("'triaged'", 10),
+            ("'assigned'", 10),
+            ("'assessment_started'", 4),
+            ("'eligible'", 4),
+            ("'not_eligible'", 2),
+            ("'assessment_declined'", 2),
+            ("'closed'", 58),
+        ],
         31,
     )
     reference = "'CSS-' || " + " || ".join(
@@ -187,6 +197,15 @@ def load_people(cursor, county: County) -> None:
                 "triaged_by_id": f"CASE WHEN s.status <> 'awaiting_triage' THEN "
                 f"{county.worker_of('(g - 1)')} END",
                 "received_at": "s.received_at",
+                # The queue's order (triage/services/queue.py): priority, then the running
+                # clock, which stops once the assessment has started.
+                "queue_rank": "CASE WHEN s.status = 'awaiting_triage' THEN 2 ELSE "
+                + weighted([("0", 10), ("1", 25), ("2", 65)], 37)
+                + " END",
+                "clock_due_on": "CASE WHEN s.status IN ('awaiting_triage', 'triaged', 'assigned') "
+                "THEN (s.received_at + interval '14 days')::date END",
+                "assessment_started_at": "CASE WHEN s.status IN ('assessment_started', 'eligible', "
+                "'not_eligible', 'assessment_declined') THEN s.received_at + interval '7 days' END",
                 "triaged_at": "CASE WHEN s.status <> 'awaiting_triage' THEN "
                 "s.received_at + interval '2 days' END",
                 "closed_at": "CASE WHEN s.status = 'closed' THEN "

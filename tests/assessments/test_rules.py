@@ -266,7 +266,9 @@ def test_impact_score(outs, health, hours, able, willing, score):
     [(None, False), (Decimal("100"), False), (Decimal("300"), False), (Decimal("300.01"), True)],
 )
 def test_approval_needed_only_above_the_threshold(amount, needed):
-    assert rules.needs_approval(amount=amount, frequency="one_off", threshold=Decimal("300")) is needed
+    assert (
+        rules.needs_approval(amount=amount, frequency="one_off", threshold=Decimal("300")) is needed
+    )
 
 
 @pytest.mark.parametrize(

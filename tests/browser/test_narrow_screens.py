@@ -21,4 +21,4 @@ def test_the_triage_queue_fits_a_phone_screen(page: Page, live_server, world):
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     # Still a table to assistive technology, with its column headers.
     assert page.get_by_role("table").count() >= 1
-    assert page.get_by_role("columnheader", name="Reference").count() == 1
+    assert page.get_by_role("columnheader", name="Referral").count() == 1

@@ -6,6 +6,7 @@ from playwright.sync_api import Page, expect
 
 from reporting import rules, services
 from reporting.models import BudgetStream
+from reporting.services import events
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.reporting.factories import AssessmentFactory
 
@@ -38,6 +39,8 @@ def reporting_data(world):
             allocated=Decimal("360000"),
             by=None,
         )
+    # The figures count the carer events derived from the casework, as the nightly job does.
+    events.events_refresh()
     services.figures_refresh(month=rules.month_period(today.year, today.month), today=today)
     return stream
 
