@@ -331,10 +331,6 @@ EMERGENCY_FREE_REPLACEMENT_HOURS = env_int("EMERGENCY_FREE_REPLACEMENT_HOURS", 4
 # Directory entries not checked with the provider for this many months show as stale.
 DIRECTORY_STALE_AFTER_MONTHS = env_int("DIRECTORY_STALE_AFTER_MONTHS", 12)
 
-# Triage time limits (local policy, not statute), all in working days (triage/rules.py
-# ClockSettings): to triage; to start an assessment by priority; to make an emergency plan;
-# a support plan after the assessment; budget authorisation; answering a carer's request for
-# a review. TRIAGE_BANK_HOLIDAYS are the days the clocks skip (ISO dates).
 # Messages to carers and referrers through GOV.UK Notify. "outbox" (the default) sends
 # nothing and shows messages at /notifications/outbox/; "notify" sends with NOTIFY_API_KEY.
 NOTIFY_BACKEND = os.environ.get("NOTIFY_BACKEND", "outbox")
@@ -355,8 +351,10 @@ NOTIFY_TEMPLATES = {
     if name.startswith("NOTIFY_TEMPLATE_") and value
 }
 
-# Triage time limits (local policy, not statute): working days to triage, days to start
-# an assessment, and the bank holidays the working-day clocks skip (ISO dates).
+# Triage time limits (local policy, not statute), all in working days (triage/rules.py
+# ClockSettings): to triage; to start an assessment by priority; to make an emergency plan;
+# a support plan after the assessment; budget authorisation; answering a carer's request for
+# a review. TRIAGE_BANK_HOLIDAYS are the days the clocks skip (ISO dates).
 TRIAGE_URGENT_TRIAGE_WORKING_DAYS = env_int("TRIAGE_URGENT_TRIAGE_WORKING_DAYS", 2)
 TRIAGE_TRIAGE_WORKING_DAYS = env_int("TRIAGE_TRIAGE_WORKING_DAYS", 5)
 TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS = env_int(
