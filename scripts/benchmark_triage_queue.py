@@ -177,6 +177,14 @@ def main() -> None:
         worker = User.objects.filter(username="bench-worker").first() or load(args.rows)
         client = Client()
         client.force_login(worker)
+        # Staff pages need the second factor: the session is marked verified, as after a code.
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        device, _ = StaticDevice.objects.get_or_create(user=worker, name="benchmark")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
         from triage.models import Referral
         from triage.selectors import QUEUE_KEYS, QueueFilters, referral_queue
 
