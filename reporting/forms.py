@@ -100,10 +100,9 @@ class DenominatorForm(GovUKFormMixin, forms.Form):
         return data
 
 
-class TargetForm(GovUKFormMixin, forms.Form):
-    submit_label = "Save the target"
-
-    financial_year = forms.IntegerField(
+def financial_year_field() -> forms.IntegerField:
+    """The year a financial year starts in, asked the same way on every commissioners' form."""
+    return forms.IntegerField(
         label="Financial year starting in",
         help_text="For example, 2026 for 1 April 2026 to 31 March 2027",
         min_value=2000,
@@ -115,6 +114,12 @@ class TargetForm(GovUKFormMixin, forms.Form):
             "max_value": "Year must be 2100 or earlier",
         },
     )
+
+
+class TargetForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save the target"
+
+    financial_year = financial_year_field()
     target = forms.DecimalField(
         label="NI135 target (percent)",
         help_text="For example, 28.5",
@@ -190,18 +195,7 @@ class ReturnRequestForm(GovUKFormMixin, forms.Form):
 class IdentifiedPopulationForm(GovUKFormMixin, forms.Form):
     submit_label = "Save the figure"
 
-    financial_year = forms.IntegerField(
-        label="Financial year starting in",
-        help_text="For example, 2026 for 1 April 2026 to 31 March 2027",
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "required": "Enter the year the financial year starts in",
-            "invalid": "Year must be a number, like 2026",
-            "min_value": "Year must be 2000 or later",
-            "max_value": "Year must be 2100 or earlier",
-        },
-    )
+    financial_year = financial_year_field()
     count = forms.IntegerField(
         label="Number of carers thought to live in the area",
         min_value=1,
