@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 
@@ -72,13 +73,19 @@ def _decode(token: str, queryset: QuerySet, keys: tuple[str, ...]) -> tuple | No
         raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         if not isinstance(raw, list) or len(raw) != len(keys):
             return None
-        model = queryset.model
-        return tuple(
-            model._meta.get_field(key).to_python(value)
-            for key, value in zip(keys, raw, strict=True)
-        )
+        return tuple(_key_value(queryset, key, value) for key, value in zip(keys, raw, strict=True))
     except (ValueError, TypeError, ValidationError, FieldDoesNotExist):
         return None  # a cursor that is not one of ours is the first page
+
+
+def _key_value(queryset: QuerySet, key: str, value):
+    """A cursor's value for one key: converted by the model's field, or for a key the list
+    annotates (a name collated for its index), the text itself."""
+    if key in queryset.query.annotations:
+        if value is not None and not isinstance(value, str):
+            raise TypeError("an annotated key holds text")
+        return value
+    return queryset.model._meta.get_field(key).to_python(value)
 
 
 def _compare(key: str, value, op: str, nulls_last: frozenset[str]) -> Q:
@@ -162,3 +169,37 @@ def paginate_keyset(
     page.has_previous = bool(found) and (bool(after) or (before is not None and more))
     access_events_record_many(request=request, objects=page.object_list)
     return page
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    count: int  # exact when not capped, else the cap
+    capped: bool
+
+    @property
+    def label(self) -> str:
+        return f"More than {self.count:,}" if self.capped else f"{self.count:,}"
+
+
+def capped_counts(
+    querysets: dict[str, QuerySet], *, cap: int = COUNT_CAP
+) -> dict[str, CappedCount]:
+    """Several counts that each stop at `cap`, in one query.
+
+    An exact COUNT of a county's open work walks every row in scope on every page view; each
+    capped count reads at most `cap` + 1 index entries, so the cost is the same at any size.
+    """
+    if not querysets:
+        return {}
+    parts, params = [], []
+    for queryset in querysets.values():
+        sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        parts.append(f"(SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608 (ORM-built SQL)
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {
+        name: CappedCount(count=min(found, cap), capped=found > cap)
+        for name, found in zip(querysets, row, strict=True)
+    }

@@ -4,6 +4,7 @@ import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Collate, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,15 @@ class Carer(models.Model):
             models.Index(fields=["nhs_number"]),
             # Staff search by date of birth alone (triage/search.py).
             models.Index(fields=["date_of_birth"], name="carer_date_of_birth"),
+            # Name search in name order (selectors.NAME_ORDER): a surname prefix is a
+            # range of this index already in the order shown, so 25 results read about 25
+            # entries however common the name. "C" makes LIKE 'SMITH%' a range scan.
+            models.Index(
+                Collate(Upper("last_name"), "C"),
+                Collate(Upper("first_name"), "C"),
+                "id",
+                name="carer_name_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -465,6 +475,29 @@ class Referral(models.Model):
                 condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_caseload",
             ),
+            # The queue's counts by status: each capped count reads its status's entries for
+            # the user's teams from this index alone (carer_id for the restriction check).
+            models.Index(
+                fields=["status", "team"],
+                include=["carer"],
+                condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
+                name="referral_open_status_team",
+            ),
+            # Staff search's referrals, in name order (selectors.NAME_ORDER).
+            models.Index(
+                Collate(Upper("last_name"), "C"),
+                Collate(Upper("first_name"), "C"),
+                "id",
+                name="referral_name_order",
+            ),
+            # The queue searched by surname: its capped count reads this index alone.
+            models.Index(
+                Collate(Upper("last_name"), "C"),
+                # last_name too: the LIKE is checked again on it, from the index alone.
+                include=["team", "carer", "last_name"],
+                condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
+                name="referral_open_name_search",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -553,6 +586,8 @@ class Task(models.Model):
             # The trays (a worker's and a team's) list open tasks in this order.
             models.Index(
                 fields=["assigned_to", "due_on", "created_at", "id"],
+                # "Mine" and "not assigned" counts read this index alone.
+                include=["team", "carer"],
                 condition=models.Q(status="open"),
                 name="task_open_worker_tray",
             ),
@@ -560,6 +595,22 @@ class Task(models.Model):
                 fields=["team", "due_on", "created_at", "id"],
                 condition=models.Q(status="open"),
                 name="task_open_team_tray",
+            ),
+            # The tray of a worker in many teams: every open task in the tray's order, with
+            # what its filters and the restriction check need, so a page reads ~25 entries.
+            models.Index(
+                fields=["due_on", "created_at", "id"],
+                include=["team", "carer", "kind", "assigned_to"],
+                condition=models.Q(status="open"),
+                name="task_open_tray",
+            ),
+            # The tray's capped counts by kind: a kind with few open tasks is a short range
+            # here rather than a walk of every open task (carer_id for the restriction check).
+            models.Index(
+                fields=["kind", "team"],
+                include=["carer", "assigned_to"],
+                condition=models.Q(status="open"),
+                name="task_open_kind_team",
             ),
         ]
 

@@ -5,6 +5,7 @@ The service records what the rules proposed next to what the worker decided.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -335,6 +336,8 @@ class OverdueCutoffs:
     assessment: dict[str, datetime.date]
 
 
+# Pure and keyed by hashable values: a queue page asks for the same day's cutoffs once per row.
+@functools.lru_cache(maxsize=64)
 def overdue_cutoffs(today: datetime.date, config: ClockSettings) -> OverdueCutoffs:
     return OverdueCutoffs(
         urgent_triage=working_day_cutoff(

@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from carers_portal.accounts.models import User
 from triage.models import Carer, Referral
 from triage.selectors import (
+    NAME_ORDER,
     _name_q,
     _postcode_prefix,
     carer_list_visible_to,
@@ -123,13 +124,9 @@ def staff_search(*, user: User, query: str) -> SearchResults:
             referral_q |= Q(carer_id__in=ids)
             results.understood_as.append(source.label)
     results.carers = list(
-        carer_list_visible_to(user)
-        .filter(carer_q)
-        .order_by("last_name", "first_name", "id")[:RESULT_LIMIT]
+        carer_list_visible_to(user).filter(carer_q).order_by(*NAME_ORDER)[:RESULT_LIMIT]
     )
     results.referrals = list(
-        referral_list_visible_to(user)
-        .filter(referral_q)
-        .order_by("-received_at", "-id")[:RESULT_LIMIT]
+        referral_list_visible_to(user).filter(referral_q).order_by(*NAME_ORDER)[:RESULT_LIMIT]
     )
     return results

@@ -7,6 +7,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Collate, Upper
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -15,6 +17,7 @@ from django.utils.text import capfirst
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
+from carers_portal.keyset import CappedCount, capped_counts
 from carers_portal.postcodes import postcode_district
 from triage import rules
 from triage.models import (
@@ -112,33 +115,40 @@ def task_tray(
     return tasks.order_by(models.F("due_on").asc(nulls_last=True), "created_at", "id")
 
 
+# The tray's keyset order: soonest due first, no date last (the task_open_*_tray indexes).
+TRAY_KEYS = ("due_on", "created_at", "id")
+TRAY_NULLS_LAST = frozenset({"due_on"})
+
+
 @dataclass(frozen=True)
 class TrayCounts:
-    open: int
-    mine: int
-    unassigned: int
-    overdue: int
-    by_kind: dict[str, int]
+    open: CappedCount
+    mine: CappedCount
+    unassigned: CappedCount
+    overdue: CappedCount
+    by_kind: dict[str, CappedCount]
 
 
 def task_tray_counts(*, user: User, today: datetime.date | None = None) -> TrayCounts:
-    """What the home page leads with, in one aggregate query over the teams' open tasks."""
+    """What the home page leads with, in one query over the teams' open tasks. Each count
+    stops at the keyset cap ("More than 1,000"), so it costs the same at any size."""
     today = today or timezone.localdate()
     open_tasks = task_list_visible_to(user).filter(status=TaskStatus.OPEN)
-    aggregates = {
-        "open": models.Count("id"),
-        "mine": models.Count("id", filter=Q(assigned_to=user)),
-        "unassigned": models.Count("id", filter=Q(assigned_to__isnull=True)),
-        "overdue": models.Count("id", filter=Q(due_on__lt=today)),
-        **{f"kind_{kind}": models.Count("id", filter=Q(kind=kind)) for kind in TaskKind.values},
-    }
-    row = open_tasks.order_by().aggregate(**aggregates)
+    counts = capped_counts(
+        {
+            "open": open_tasks,
+            "mine": open_tasks.filter(assigned_to=user),
+            "unassigned": open_tasks.filter(assigned_to__isnull=True),
+            "overdue": open_tasks.filter(due_on__lt=today),
+            **{f"kind_{kind}": open_tasks.filter(kind=kind) for kind in TaskKind.values},
+        }
+    )
     return TrayCounts(
-        open=row["open"],
-        mine=row["mine"],
-        unassigned=row["unassigned"],
-        overdue=row["overdue"],
-        by_kind={kind: row[f"kind_{kind}"] for kind in TaskKind.values},
+        open=counts["open"],
+        mine=counts["mine"],
+        unassigned=counts["unassigned"],
+        overdue=counts["overdue"],
+        by_kind={kind: counts[f"kind_{kind}"] for kind in TaskKind.values},
     )
 
 
@@ -241,12 +251,29 @@ def _postcode_prefix(query: str) -> str:
     return normalise_postcode(compact) if len(compact) >= 5 else compact
 
 
+# Carers and referrals in name order, case-insensitively: the expressions of the
+# carer_name_order, referral_name_order and referral_open_name_search indexes. Collated "C", a
+# surname prefix (LIKE 'SMITH%') is one range of those indexes, already in the order shown.
+_SURNAME = Collate(Upper("last_name"), "C")
+_FORENAME = Collate(Upper("first_name"), "C")
+NAME_ORDER = (_SURNAME, _FORENAME, "id")
+# The same order as keyset keys, for a list that annotates them (with_name_keys).
+NAME_KEYS = ("surname_key", "forename_key", "id")
+
+
+def with_name_keys(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(surname_key=_SURNAME, forename_key=_FORENAME).order_by(*NAME_KEYS)
+
+
 def _name_q(query: str) -> Q:
-    """Surname prefix, or first-name and surname prefixes: each served by an index."""
+    """Surname prefix, or first-name and surname prefixes: each a range of a name index."""
     parts = query.split()
+    if not parts:
+        return Q(pk__in=[])
+    condition = Q(StartsWith(_SURNAME, parts[-1].upper()))
     if len(parts) >= 2:
-        return Q(last_name__istartswith=parts[-1], first_name__istartswith=parts[0])
-    return Q(last_name__istartswith=query)
+        condition &= Q(StartsWith(_FORENAME, parts[0].upper()))
+    return condition
 
 
 def referral_search_q(query: str) -> Q:
@@ -295,20 +322,13 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
     )
 
 
-def referral_status_counts(*, user: User) -> dict[str, int]:
-    """How many open referrals of the user's teams are at each status: one aggregate query."""
-    row = (
-        referral_list_visible_to(user)
-        .filter(status__in=OPEN_REFERRAL_STATUSES)
-        .order_by()
-        .aggregate(
-            **{
-                status.value: models.Count("id", filter=Q(status=status))
-                for status in OPEN_REFERRAL_STATUSES
-            }
-        )
+def referral_status_counts(*, user: User) -> dict[str, CappedCount]:
+    """How many open referrals of the user's teams are at each status, each count stopping at
+    the keyset cap ("More than 1,000"), so the queue costs the same at any size: one query."""
+    open_referrals = referral_list_visible_to(user)
+    return capped_counts(
+        {status.value: open_referrals.filter(status=status) for status in OPEN_REFERRAL_STATUSES}
     )
-    return row
 
 
 def referral_awaiting_assessment_for(
@@ -400,7 +420,7 @@ def carer_duplicate_candidates(
 
 
 def carer_search(*, user: User, query: str = "") -> QuerySet[Carer]:
-    carers = carer_list_visible_to(user)
+    carers = with_name_keys(carer_list_visible_to(user))
     query = query.strip()
     if not query:
         return carers

@@ -230,11 +230,14 @@ def events_refresh() -> RefreshResult:
             """  # noqa: S608 (this module's constants only)
         )
         written = cursor.rowcount
+        # The keys already there were brought up to date just now. ON CONFLICT rather than
+        # NOT EXISTS against the table being filled: on a first run that table is empty when
+        # the plan is made, and a probe per row that scans it grows with every row inserted.
         cursor.execute(
             f"""
             INSERT INTO reporting_carerevent ({_COLUMN_LIST}, derived_at)
             SELECT {_COLUMN_LIST}, now() FROM derived_event d
-            WHERE NOT EXISTS (SELECT 1 FROM reporting_carerevent e WHERE e.key = d.key)
+            ON CONFLICT (key) DO NOTHING
             """  # noqa: S608 (this module's constants only)
         )
         written += cursor.rowcount

@@ -38,17 +38,19 @@ def worktray_counts(context):
     tray = reverse("triage:tray")
     items = [
         {
-            "count": counts.by_kind[kind],
-            "words": one if counts.by_kind[kind] == 1 else many,
+            "count": counts.by_kind[kind].count,
+            "label": counts.by_kind[kind].label,
+            "words": one if counts.by_kind[kind].count == 1 else many,
             "url": f"{tray}?{urlencode({'kind': kind})}",
         }
         for kind, one, many in HOME_COUNT_WORDING
-        if counts.by_kind[kind]
+        if counts.by_kind[kind].count
     ]
-    if counts.overdue:
+    if counts.overdue.count:
         items.append(
             {
-                "count": counts.overdue,
+                "count": counts.overdue.count,
+                "label": counts.overdue.label,
                 "words": "overdue",
                 "url": f"{tray}?{urlencode({'overdue': 'on'})}",
                 "overdue": True,

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 
 from carers_portal.accounts.selectors import access_event_list_for_carer
 from carers_portal.accounts.services import access_event_record
-from carers_portal.pages import CONFLICT_STATUS, paginate, query_without_page, record_opened_to_edit
+from carers_portal.keyset import paginate_keyset
+from carers_portal.pages import CONFLICT_STATUS, query_without_page, record_opened_to_edit
 from triage import selectors, services
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
@@ -18,7 +19,9 @@ from triage.views.common import carer_for, casework_required, versioned_form_pos
 def carer_list(request: HttpRequest) -> HttpResponse:
     form = CarerSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = paginate(request, selectors.carer_search(user=request.user, query=query))
+    page = paginate_keyset(
+        request, selectors.carer_search(user=request.user, query=query), keys=selectors.NAME_KEYS
+    )
     return render(
         request,
         "triage/carer_list.html",

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
-from carers_portal.pages import paginate_deferred, query_without_page, rebind_after_conflict
+from carers_portal.keyset import paginate_keyset
+from carers_portal.pages import query_without_page, rebind_after_conflict
 from carers_portal.versioning import EditConflict
 from triage import selectors, services
 from triage.exceptions import TriageNotReady
@@ -40,9 +41,12 @@ def _filters(request: HttpRequest) -> tuple[TrayFilterForm, selectors.TrayFilter
 def tray(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     today = timezone.localdate()
-    # Ids first, then the page's rows with their joins: deep pages stay cheap.
-    page = paginate_deferred(
-        request, selectors.task_tray(user=request.user, filters=filters, today=today)
+    # Keyset pages: page 1 and page 1,000 read the same few index entries.
+    page = paginate_keyset(
+        request,
+        selectors.task_tray(user=request.user, filters=filters, today=today),
+        keys=selectors.TRAY_KEYS,
+        nulls_last=selectors.TRAY_NULLS_LAST,
     )
     return render(
         request,

@@ -144,7 +144,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _status_counts(request: HttpRequest) -> list[dict]:
     counts = selectors.referral_status_counts(user=request.user)
     return [
-        {"status": status, "label": status.label, "count": counts[status.value]}
+        {"status": status, "label": status.label, "count": counts[status.value].label}
         for status in OPEN_REFERRAL_STATUSES
     ]
 
