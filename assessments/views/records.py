@@ -26,6 +26,7 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
+from triage.case_notes import case_note_list_about
 from triage.selectors import carer_list_visible_to
 
 
@@ -60,6 +61,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and assessment.kind != AssessmentKind.DECLINED,
             "can_approve": assessment.status == AssessmentStatus.AWAITING_APPROVAL
             and request.user.has_perm("assessments.approve_assessment", assessment),
+            "case_notes": case_note_list_about(
+                user=request.user, carer=assessment.carer, kind="assessment", object_id=pk
+            ),
+            "case_note_about": f"assessment:{pk}",
         },
     )
 

@@ -35,6 +35,7 @@ from support_plans.views.shared import (
     plan_or_404,
     to_plan,
 )
+from triage.case_notes import case_note_list_about
 
 
 @role_required(*CASEWORK_ROLES)
@@ -96,6 +97,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     access_event_record(request=request, obj=plan, carer_id=plan.carer_id)
     context = plan_context(plan)
     context["transitions"] = rules.transitions_from(plan.status)
+    context["case_notes"] = case_note_list_about(
+        user=request.user, carer=plan.carer, kind="support_plan", object_id=plan.pk
+    )
+    context["case_note_about"] = f"support_plan:{plan.pk}"
     return render(request, "support_plans/plan_detail.html", context)
 
 
