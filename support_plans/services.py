@@ -61,12 +61,9 @@ def _require_budget_approval(
     """More than the assessment's approved yearly budget is a new budget decision: only a
     manager of the carer's team may make it (the same permission approves assessments)."""
     assessment = plan.assessment
-    amount = (
-        assessment.agreed_budget
-        if assessment.agreed_budget is not None
-        else assessment.indicative_budget
+    approved = assessment_rules.yearly_budget(
+        amount=assessment.budget_as_agreed.amount, frequency=assessment.budget_frequency
     )
-    approved = assessment_rules.yearly_budget(amount=amount, frequency=assessment.budget_frequency)
     if personal_budget is None or approved is None or personal_budget <= approved:
         return
     if not user.has_perm("assessments.approve_assessment", assessment):
@@ -163,11 +160,7 @@ def support_plan_create(
             "or close it, before making a new one"
         )
     starts_on = starts_on or timezone.localdate()
-    amount = (
-        assessment.agreed_budget
-        if assessment.agreed_budget is not None
-        else assessment.indicative_budget
-    )
+    amount = assessment.budget_as_agreed.amount
     personal_budget = (
         rules.annual_cost(cost=amount, frequency=assessment.budget_frequency or "one_off")
         if amount is not None

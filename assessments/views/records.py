@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from assessments import conf, selectors, services
+from assessments import conf, rules, selectors, services
 from assessments.exceptions import NotEditable
 from assessments.forms import (
     AmendFieldChoiceForm,
@@ -53,6 +53,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "cards": summary_sections(assessment, with_change=False),
+            "eligibility": services.assessment_eligibility(assessment),
+            "eligibility_source": rules.ELIGIBILITY_SOURCE,
             "amendments": selectors.amendment_list_for_assessment(assessment=assessment),
             "can_amend": can_edit and assessment.is_completed,
             "can_continue": can_edit and assessment.is_editable,
