@@ -98,7 +98,8 @@ def test_separate_joint_and_declined_assessments_show_on_the_carer_record(
 
     # Separate assessment, to an eligible outcome.
     start(page, base, world.carer_a.pk, "Separate carer's assessment")
-    expect(page.locator(".govuk-task-list")).to_be_visible()
+    expect(page.locator(".govuk-task-list").first).to_be_visible()
+    expect(page.get_by_test_id("check-task")).to_contain_text("Cannot start yet")
     assert_accessible(page)
     page.get_by_role("link", name="About this assessment").click()
     radio(page, "Who does the carer look after?", "Colin Ashby")
