@@ -19,3 +19,17 @@ class AssessmentsConfig(AppConfig):
 
         next_steps.register()
         register_journey_source("assessments", journey.journey_steps)
+
+        from django.urls import reverse
+
+        from assessments.panels import case_note_options
+        from triage.case_notes import CaseNoteSubject, register_case_note_subject
+
+        register_case_note_subject(
+            CaseNoteSubject(
+                kind="assessment",
+                options=case_note_options,
+                url=lambda pk: reverse("assessments:detail", kwargs={"pk": pk}),
+                order=10,
+            )
+        )

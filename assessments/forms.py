@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Layout
+from crispy_forms_gds.layout import Button, Fieldset, Layout
 from django import forms
 from django.utils import timezone
 
@@ -24,6 +24,27 @@ class Section:
     title: str
     fields: tuple[str, ...]
     source: str
+    # What the section covers, in plain words, under its name in the task list.
+    hint: str = ""
+    # Questions asked together, each group a fieldset with a legend: (legend, fields).
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+# The eight outcomes of SI 2015/313 reg. 3(2)(b) in four pairs, so the page is read a pair at a
+# time rather than as forty radios at once. The groups are only for reading: the outcomes carry
+# no ranking, and being unable to achieve any one of them is enough.
+OUTCOME_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Caring for other people", ("outcome_child_care", "outcome_caring_for_others")),
+    ("Home and meals", ("outcome_home", "outcome_nutrition")),
+    ("Relationships, work and learning", ("outcome_relationships", "outcome_work_education")),
+    ("Getting out and free time", ("outcome_community", "outcome_recreation")),
+)
+ABOUT_HINTS = {
+    AssessmentKind.SEPARATE: "Who they look after",
+    AssessmentKind.JOINT: "Who they look after, and whether both of them agree",
+    AssessmentKind.DECLINED: "When they declined, and why",
+    AssessmentKind.REVIEW: "What kind of review, and why",
+}
 
 
 def sections_for(assessment: Assessment) -> list[Section]:
@@ -36,7 +57,9 @@ def sections_for(assessment: Assessment) -> list[Section]:
     if assessment.is_young_carer and rule.assesses_needs:
         about.append("is_transition")
     sections = (
-        [Section("about", "About this assessment", tuple(about), rule.source)] if about else []
+        [Section("about", "About this assessment", tuple(about), rule.source, ABOUT_HINTS[kind])]
+        if about
+        else []
     )
     if not rule.assesses_needs:
         return sections
@@ -52,24 +75,29 @@ def sections_for(assessment: Assessment) -> list[Section]:
                 "needs_arise_from_caring",
             ),
             "Care Act 2014 s10(5)(a)-(b); SI 2015/313 reg. 3(1)(a)",
+            "Whether they are able and willing to keep caring",
         ),
         Section(
             "wellbeing",
             "Wellbeing and outcomes wanted",
             ("impact_on_wellbeing", "outcomes_wanted", "support_would_help"),
             "Care Act 2014 s10(5)(c)-(e) and s10(6)",
+            "How caring affects them, and what they want to achieve",
         ),
         Section(
             "outcomes",
             "Outcomes the carer can or cannot achieve",
             (*(name for name, _label in OUTCOME_FIELDS), "outcomes_notes"),
             "SI 2015/313 reg. 3(2)(b) and 3(3)",
+            "Eight everyday outcomes, and which of them they cannot achieve",
+            groups=OUTCOME_GROUPS,
         ),
         Section(
             "impact",
             "Health and impact on wellbeing",
             ("health_deteriorating", "significant_impact", "significant_impact_notes"),
             "SI 2015/313 reg. 3(2)(a) and 3(1)(c)",
+            "Their health, and the effect of caring on their wellbeing",
         ),
     ]
     decides = rules.decides_eligibility(
@@ -81,14 +109,21 @@ def sections_for(assessment: Assessment) -> list[Section]:
                 "eligibility",
                 "Eligibility decision",
                 ("eligibility_outcome", "eligibility_override_reason"),
-                "SI 2015/313 reg. 3",
+                rules.ELIGIBILITY_SOURCE,
+                "Your decision, with what the rules say",
             )
         )
     support = ["received_information_advice", "received_specific_service"]
     if decides:
         support += ["agreed_budget", "budget_frequency", "budget_override_reason"]
     sections.append(
-        Section("support", "Support and personal budget", tuple(support), "Care Act 2014 s26")
+        Section(
+            "support",
+            "Support and personal budget",
+            tuple(support),
+            "Care Act 2014 s26",
+            "Information, advice and support" + (", and the personal budget" if decides else ""),
+        )
     )
     return sections
 
@@ -141,7 +176,14 @@ class SectionForm(forms.Form):
         self.helper.form_tag = False
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
-        self.helper.layout = Layout(*self.fields.keys())
+        grouped = {name for _legend, names in section.groups for name in names}
+        self.helper.layout = Layout(
+            *(
+                Fieldset(*names, legend=legend, legend_size="m", legend_tag="h2")
+                for legend, names in section.groups
+            ),
+            *(name for name in self.fields if name not in grouped),
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -207,6 +249,15 @@ class StartForm(GovUKFormMixin, forms.Form):
         if cleaned.get("kind") == AssessmentKind.REVIEW and not cleaned.get("review_of"):
             self.add_error("review_of", "Select the assessment being reviewed")
         return cleaned
+
+
+class MakeSeparateForm(GovUKFormMixin, forms.Form):
+    submit_label = "Carry out a separate assessment instead"
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": "Open this page from the assessment and try again"},
+    )
 
 
 class ApprovalForm(GovUKFormMixin, forms.Form):

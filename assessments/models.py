@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from assessments import rules
+
 
 class AssessmentKind(models.TextChoices):
     SEPARATE = "separate", _("Separate carer's assessment")
@@ -318,6 +320,15 @@ class Assessment(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == AssessmentStatus.IN_PROGRESS
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.kind == AssessmentKind.DECLINED
+
+    @property
+    def budget_as_agreed(self) -> rules.AgreedBudget:
+        """The agreed personal budget: leaving the amount empty agrees the indicative one."""
+        return rules.budget_agreed(agreed=self.agreed_budget, indicative=self.indicative_budget)
 
     def outcome_answers(self) -> dict[str, str]:
         return {name: getattr(self, name) for name, _label in OUTCOME_FIELDS}

@@ -1,6 +1,8 @@
-"""The question for each answer an assessment records: label, hint (citing its source),
-choices and GOV.UK error wording. Question pages and the correction form build fields from
-these."""
+"""The question for each answer an assessment records: label, hint, choices and GOV.UK error
+wording. Question pages and the correction form build fields from these.
+
+Hints are plain words: each section page cites its source once (forms.Section.source), so no
+question carries a regulation as its hint."""
 
 import datetime
 from decimal import Decimal
@@ -85,13 +87,13 @@ def field_factories(assessment: Assessment) -> dict:
             required=False,
         ),
         "is_transition": lambda: forms.BooleanField(
-            label="This is a transition assessment (Care Act s63-64)",
-            help_text="For a young carer likely to have needs after 18.",
+            label="This is a transition assessment",
+            help_text="For a young carer who is likely to have needs after they turn 18.",
             required=False,
         ),
         "carer_agreed_to_joint": lambda: yes_no_field(
             "Did the carer agree to a joint assessment?",
-            hint="Care Act s12(5): a joint assessment needs both people's agreement.",
+            hint="A joint assessment needs both of them to agree.",
         ),
         "cared_for_agreed_to_joint": lambda: yes_no_field(
             "Did the person being cared for agree to a joint assessment?"
@@ -105,7 +107,7 @@ def field_factories(assessment: Assessment) -> dict:
         ),
         "declined_reason": lambda: text_field(
             "What reason did the carer give?",
-            hint="The offer can be made again later, or if the carer asks (Care Act s11).",
+            hint="An assessment can be offered again later, or whenever the carer asks.",
         ),
         "review_type": lambda: choice_field(
             "Is this a planned or unplanned review?", ReviewType.choices
@@ -125,11 +127,11 @@ def field_factories(assessment: Assessment) -> dict:
         ),
         "needs_arise_from_caring": lambda: yes_no_field(
             "Do the carer's needs arise because they provide necessary care to an adult?",
-            hint="SI 2015/313 reg. 3(1)(a). The adult does not need to have eligible needs.",
+            hint="The person they care for does not need to have eligible needs themselves.",
         ),
         "impact_on_wellbeing": lambda: text_field(
             "What impact does caring have on the carer's wellbeing?",
-            hint="Care Act s10(5)(c): include work, education, training and recreation (s10(6)).",
+            hint="Include the effect on work, education, training and free time.",
         ),
         "outcomes_wanted": lambda: text_field(
             "What outcomes does the carer want in day-to-day life?"
@@ -144,12 +146,10 @@ def field_factories(assessment: Assessment) -> dict:
         "outcomes_notes": lambda: text_field("Notes on the outcomes (optional)"),
         "health_deteriorating": lambda: yes_no_field(
             "Is the carer's physical or mental health deteriorating, or at risk of deteriorating?",
-            hint="SI 2015/313 reg. 3(2)(a).",
         ),
         "significant_impact": lambda: yes_no_field(
             "As a consequence, is there, or is there likely to be, a significant impact on the "
             "carer's wellbeing?",
-            hint="SI 2015/313 reg. 3(1)(c).",
         ),
         "significant_impact_notes": lambda: text_field("Explain your judgement"),
         "eligibility_outcome": lambda: choice_field(

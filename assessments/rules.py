@@ -60,14 +60,45 @@ class EligibilityAnswers:
 @dataclass(frozen=True)
 class EligibilityResult:
     outcome: str
+    # For the record and the API: each reason cites its regulation.
     reasons: tuple[str, ...]
     # Transition assessments (Care Act s63-64) give an indication, never a decision.
     indication: str = ""
     unable_outcomes: tuple[str, ...] = field(default_factory=tuple)
+    # For the pages: the same reasons in plain words; a page cites ELIGIBILITY_SOURCE once.
+    explanation: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def is_eligible(self) -> bool:
         return self.outcome == ELIGIBLE
+
+
+ELIGIBILITY_SOURCE = "regulation 3 of the Care and Support (Eligibility Criteria) Regulations 2015"
+# SI 2015/313 reg. 3(1)(a)-(c) in plain words: (met, not met) for each condition.
+PLAIN_CONDITIONS: dict[str, tuple[str, str]] = {
+    "caring": (
+        "Their needs come from caring for an adult who needs care.",
+        "Their needs do not come from caring for an adult who needs care.",
+    ),
+    "health": (
+        "Their physical or mental health is getting worse, or is at risk of getting worse.",
+        "Their health is not at risk, and they can achieve every one of the 8 outcomes.",
+    ),
+    "wellbeing": (
+        "Caring has, or is likely to have, a significant effect on their wellbeing.",
+        "Caring does not have a significant effect on their wellbeing.",
+    ),
+}
+# SI 2015/313 reg. 3(3): what "unable to achieve" means, in plain words.
+PLAIN_UNABLE: dict[str, str] = {
+    "needs_help": "they cannot do it without help",
+    "significant_distress": "they can, but only with significant pain, distress or anxiety",
+    "endangers": "doing it puts their own or someone else's health or safety at risk",
+}
+PLAIN_VERDICT: dict[str, str] = {
+    ELIGIBLE: "All 3 conditions are met, so they are eligible for support.",
+    NOT_ELIGIBLE: "Not all 3 conditions are met, so they are not eligible.",
+}
 
 
 def eligibility_missing_answers(answers: EligibilityAnswers) -> list[str]:
@@ -84,9 +115,14 @@ def eligibility_missing_answers(answers: EligibilityAnswers) -> list[str]:
     return missing
 
 
+def _plain(condition: str, met: bool) -> str:
+    return PLAIN_CONDITIONS[condition][0 if met else 1]
+
+
 def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
     unable = tuple(name for name in OUTCOMES if answers.outcomes.get(name) in UNABLE_MEANINGS)
     reasons: list[str] = []
+    plain: list[str] = []
 
     condition_1 = bool(answers.needs_arise_from_caring)
     reasons.append(
@@ -95,6 +131,7 @@ def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
         else "SI 2015/313 reg. 3(1)(a) not met: the needs do not arise from providing "
         "necessary care to an adult"
     )
+    plain.append(_plain("caring", condition_1))
 
     health = bool(answers.health_deteriorating)
     if health:
@@ -102,10 +139,14 @@ def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
             "SI 2015/313 reg. 3(2)(a): the carer's physical or mental health is, or is at "
             "risk of, deteriorating"
         )
+        plain.append(_plain("health", True))
     for name in unable:
         meaning = UNABLE_MEANINGS[answers.outcomes[name]]
         reasons.append(
             f"SI 2015/313 reg. 3(2)(b): unable to achieve {OUTCOMES[name]} (the carer {meaning})"
+        )
+        plain.append(
+            f"They are unable to achieve {OUTCOMES[name]}: {PLAIN_UNABLE[answers.outcomes[name]]}."
         )
     condition_2 = health or len(unable) >= CARER_OUTCOMES_NEEDED
     if not condition_2:
@@ -113,6 +154,7 @@ def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
             "SI 2015/313 reg. 3(1)(b) not met: health is not deteriorating or at risk, and "
             "every outcome in reg. 3(2)(b) can be achieved"
         )
+        plain.append(_plain("health", False))
 
     condition_3 = bool(answers.significant_impact)
     reasons.append(
@@ -121,8 +163,15 @@ def _reg3_test(answers: EligibilityAnswers) -> EligibilityResult:
         if condition_3
         else "SI 2015/313 reg. 3(1)(c) not met: no significant impact on the carer's wellbeing"
     )
+    plain.append(_plain("wellbeing", condition_3))
     outcome = ELIGIBLE if condition_1 and condition_2 and condition_3 else NOT_ELIGIBLE
-    return EligibilityResult(outcome=outcome, reasons=tuple(reasons), unable_outcomes=unable)
+    plain.append(PLAIN_VERDICT[outcome])
+    return EligibilityResult(
+        outcome=outcome,
+        reasons=tuple(reasons),
+        unable_outcomes=unable,
+        explanation=tuple(plain),
+    )
 
 
 def eligibility_decide(answers: EligibilityAnswers) -> EligibilityResult:
@@ -135,12 +184,20 @@ def eligibility_decide(answers: EligibilityAnswers) -> EligibilityResult:
                 "decision under SI 2015/313 reg. 3, which applies to adult carers "
                 "(Care Act 2014 s10(3))",
             ),
+            explanation=(
+                "A young carer's needs assessment does not decide eligibility: the test is for "
+                "carers aged 18 or over.",
+            ),
         )
     missing = eligibility_missing_answers(answers)
     if missing:
         return EligibilityResult(
             outcome=NOT_DETERMINED,
             reasons=tuple(f"Not yet answered: {item}" for item in missing),
+            explanation=(
+                "Eligibility is worked out once the earlier sections are answered.",
+                *(f"Still to answer: {item}." for item in missing),
+            ),
         )
     result = _reg3_test(answers)
     if answers.is_transition:
@@ -156,6 +213,11 @@ def eligibility_decide(answers: EligibilityAnswers) -> EligibilityResult:
             ),
             indication=indication,
             unable_outcomes=result.unable_outcomes,
+            explanation=(
+                "A transition assessment gives an indication, not a decision: they are "
+                f"{indication}.",
+                *result.explanation[:-1],
+            ),
         )
     return result
 
@@ -233,6 +295,22 @@ def yearly_budget(*, amount: Decimal | None, frequency: str) -> Decimal | None:
     if amount is None:
         return None
     return amount * PAYMENTS_A_YEAR[frequency or "one_off"]
+
+
+@dataclass(frozen=True)
+class AgreedBudget:
+    amount: Decimal | None
+    # True when the indicative budget is the agreed one: no other amount was entered, or the
+    # amount entered is the same.
+    is_indicative: bool
+
+
+def budget_agreed(*, agreed: Decimal | None, indicative: Decimal | None) -> AgreedBudget:
+    """The personal budget agreed with the carer (Care Act 2014 s26). Leaving the amount empty
+    accepts the indicative budget, so that is the agreed budget, not a missing answer."""
+    if agreed is None:
+        return AgreedBudget(amount=indicative, is_indicative=indicative is not None)
+    return AgreedBudget(amount=agreed, is_indicative=agreed == indicative)
 
 
 def needs_approval(*, amount: Decimal | None, frequency: str, threshold: Decimal) -> bool:
@@ -335,12 +413,26 @@ NEEDS_ANSWERS: tuple[str, ...] = (
 )
 # Recorded agreement, not just an answer: Care Act s12(5).
 MUST_BE_YES = frozenset({"carer_agreed_to_joint", "cared_for_agreed_to_joint"})
+# Care Act s12(5) when someone has said no: what the assessor can do instead. Without both
+# people's agreement the carer still has a separate assessment (s10), never none.
+NOT_AGREED_MESSAGES: dict[str, str] = {
+    "carer_agreed_to_joint": (
+        "A joint assessment needs the carer to agree. Record their agreement if they agree "
+        "later, or carry out a separate assessment instead"
+    ),
+    "cared_for_agreed_to_joint": (
+        "A joint assessment needs the person being cared for to agree. Record their agreement "
+        "if they agree later, or carry out a separate assessment instead"
+    ),
+}
 ANSWER_MESSAGES: dict[str, str] = {
     "declined_on": "Enter the date the carer declined the assessment",
     "declined_reason": "Enter the reason the carer gave",
     "cared_for": "Select the person being cared for",
-    "carer_agreed_to_joint": "Record that the carer agreed to a joint assessment",
-    "cared_for_agreed_to_joint": "Record that the cared-for person agreed to a joint assessment",
+    "carer_agreed_to_joint": "Select whether the carer agreed to a joint assessment",
+    "cared_for_agreed_to_joint": (
+        "Select whether the person being cared for agreed to a joint assessment"
+    ),
     "review_of": "Select the assessment being reviewed",
     "review_type": "Select whether the review is planned or unplanned",
     "review_reason": "Enter the reason for the review",
@@ -380,13 +472,25 @@ def _unanswered(name: str, value: object) -> bool:
     return value is None or value == ""
 
 
+def _message(name: str, value: object) -> str:
+    if name in MUST_BE_YES and value is False:
+        return NOT_AGREED_MESSAGES[name]
+    return ANSWER_MESSAGES[name]
+
+
 def completion_problems(*, kind: str, answers: Mapping[str, object]) -> dict[str, str]:
-    """Field -> GOV.UK style message for every answer missing before completion."""
+    """Field -> GOV.UK style message for every answer missing before completion; a refused
+    agreement to a joint assessment says what to do instead."""
     return {
-        name: ANSWER_MESSAGES[name]
+        name: _message(name, answers.get(name))
         for name in answers_needed(kind)
         if _unanswered(name, answers.get(name))
     }
+
+
+def joint_agreement_refused(answers: Mapping[str, object]) -> bool:
+    """Care Act s12(5): someone has said no to a joint assessment, so it cannot go ahead."""
+    return any(answers.get(name) is False for name in MUST_BE_YES)
 
 
 def refusal_result() -> EligibilityResult:
@@ -397,4 +501,5 @@ def refusal_result() -> EligibilityResult:
             "Care Act 2014 s11(5): the carer refused the assessment, so no eligibility "
             "decision is made",
         ),
+        explanation=("The carer refused the assessment, so no eligibility decision is made.",),
     )

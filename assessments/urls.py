@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/section/<slug:slug>/", answering.section, name="section"),
     path("<int:pk>/check/", answering.check, name="check"),
     path("<int:pk>/confirmation/", answering.confirmation, name="confirmation"),
+    path("<int:pk>/separate/", answering.make_separate, name="make-separate"),
     path("<int:pk>/summary/", records.detail, name="detail"),
     path("<int:pk>/amend/", records.amend, name="amend"),
     path("<int:pk>/approve/", records.approve, name="approve"),

@@ -2,6 +2,8 @@
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import conditional_escape
 
 
@@ -35,6 +37,43 @@ class GovUKFormMixin(EscapedLabelsMixin):
         self.helper.label_size = "s"
         self.helper.legend_size = "s"
         self.helper.layout = Layout(*self.fields.keys(), Button("submit", self.submit_label))
+
+
+class LoadedChoiceField(forms.ChoiceField):
+    """One of the records a view has already loaded (its teams, its workers).
+
+    A ModelChoiceField counts and reads its queryset again each time the form is drawn, so a
+    page that lists the same teams in a filter and a form asks for them three times. This one
+    lists the rows it is given (`set_rows`) and turns a posted id back into one of them,
+    with no query.
+    """
+
+    def __init__(self, *, empty_label: str | None = None, **kwargs):
+        self.empty_label = empty_label
+        super().__init__(**kwargs)
+        self.set_rows([])
+
+    def set_rows(self, rows) -> None:
+        self.rows = list(rows)
+        self._by_value = {str(row.pk): row for row in self.rows}
+        empty = [("", self.empty_label)] if self.empty_label is not None else []
+        self.choices = [*empty, *[(str(row.pk), str(row)) for row in self.rows]]
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self._by_value.get(str(value))
+        if row is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return row
+
+    def validate(self, value) -> None:
+        # to_python has already checked the choice; only "required" is left to check.
+        forms.Field.validate(self, value)
 
 
 def first_input_id(field, auto_id: str, *, error_id: str | None = None) -> str:

@@ -129,10 +129,13 @@ def paginate_keyset(
     nulls_last: frozenset[str] = frozenset(),
     per_page: int = PAGE_SIZE,
     cap: int | None = None,
+    count: int | None = None,
 ) -> KeysetPage:
     """One page of `queryset` after ?after= or before ?before=: three queries at any depth.
 
-    The ids come first from the narrow index, then the page's rows with their joins.
+    The ids come first from the narrow index, then the page's rows with their joins. A caller
+    that already knows how many rows the queryset holds (from counts it shows anyway) passes
+    `count`, and the capped count is not asked again.
     """
     cap = COUNT_CAP if cap is None else cap
     after = _decode(request.GET.get("after", ""), queryset, keys)
@@ -152,7 +155,8 @@ def paginate_keyset(
     pk_index = keys.index("id") if "id" in keys else len(keys) - 1
     ids = [row[pk_index] for row in found]
     rows = queryset.in_bulk(ids) if ids else {}
-    count = queryset.order_by().values("pk")[: cap + 1].count()
+    if count is None:
+        count = queryset.order_by().values("pk")[: cap + 1].count()
     params = [(k, v) for k, values in request.GET.lists() for v in values if k not in CURSOR_PARAMS]
     page = KeysetPage(
         object_list=[rows[pk] for pk in ids if pk in rows],

@@ -21,3 +21,17 @@ class EmergencyCardsConfig(AppConfig):
                 key="card_number", label="card number", carer_ids=carer_ids_for_card_number
             )
         )
+
+        from django.urls import reverse
+
+        from emergency_cards.panels import case_note_options
+        from triage.case_notes import CaseNoteSubject, register_case_note_subject
+
+        register_case_note_subject(
+            CaseNoteSubject(
+                kind="emergency_card",
+                options=case_note_options,
+                url=lambda pk: reverse("emergency_cards:plan-detail", kwargs={"plan_id": pk}),
+                order=30,
+            )
+        )

@@ -33,6 +33,20 @@ class SupportPlansConfig(AppConfig):
 
         register_journey_source("support_plans", carer_plan_journey_steps)
 
+        from django.urls import reverse
+
+        from support_plans.panels import case_note_options
+        from triage.case_notes import CaseNoteSubject, register_case_note_subject
+
+        register_case_note_subject(
+            CaseNoteSubject(
+                kind="support_plan",
+                options=case_note_options,
+                url=lambda pk: reverse("support_plans:plan-detail", kwargs={"plan_id": pk}),
+                order=20,
+            )
+        )
+
         from carers_portal.accounts.roles import EDITOR_ROLES
         from triage.models import TaskKind
 

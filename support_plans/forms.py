@@ -188,6 +188,18 @@ class AgreementForm(VersionedForm):
     )
 
 
+class AgreeAndStartForm(AgreementForm):
+    """The carer has agreed the plan: record it and start the support, in one step."""
+
+    submit_label = "Agree and start the plan"
+
+
+class AgreeAndContinueForm(AgreementForm):
+    """After a review, the carer has agreed the revised plan: record it, and it carries on."""
+
+    submit_label = "Agree and continue the plan"
+
+
 class StatusForm(VersionedForm):
     submit_label = "Change the status"
 

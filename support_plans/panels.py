@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from support_plans.selectors import support_plan_list
+from support_plans.selectors import support_plan_list, support_plan_list_visible_to
 from triage.models import Carer
 
 
@@ -45,3 +45,12 @@ def carer_plan_journey_steps(user, carer: Carer) -> list:
                 )
             )
     return steps
+
+
+def case_note_options(user, carer: Carer) -> list[tuple[int, str]]:
+    """The carer's support plans a case note can be about (triage.case_notes), newest first."""
+    plans = support_plan_list_visible_to(user).filter(carer=carer).order_by("-starts_on", "-id")
+    return [
+        (plan.pk, f"Support plan {plan.reference}, from {plan.starts_on:%-d %B %Y}")
+        for plan in plans[:20]
+    ]

@@ -211,6 +211,29 @@ def budget_check(
     return BudgetResult(within, carer_total, replacement_total, remaining, reasons)
 
 
+def overspend_on_adding(*, result: BudgetResult, personal_budget: Decimal | None) -> str | None:
+    """What the worker adding support reads on its cost when the carer's support would then
+    cost more than the personal budget (Care Act 2014 s26): by how much, and what they can
+    do. None when it fits."""
+    if personal_budget is None:
+        if result.within_budget:
+            return None
+        return (
+            f"This support would cost {_money(result.carer_total)} a year, but the plan has no "
+            "personal budget yet. Set the plan's personal budget first, or enter 0 if the "
+            "support is free"
+        )
+    if result.remaining is None or result.remaining >= 0:
+        return None
+    return (
+        f"This would bring the support for the carer to {_money(result.carer_total)} a year, "
+        f"{_money(-result.remaining)} more than the personal budget of "
+        f"{_money(personal_budget)} a year. To fit the budget, lower the cost or how often it "
+        "is provided, or remove other support from the plan. A bigger budget needs your team "
+        "manager"
+    )
+
+
 # Care Act 2014 s27 review dates are the assessments' rules, so a plan and its assessment
 # can never disagree about when the carer is next seen.
 def first_review_due(

@@ -2,6 +2,7 @@
 demo seed only parse input and call these functions."""
 
 import datetime
+import itertools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -25,6 +26,7 @@ from services_directory.models import Service
 from support_plans import rules
 from support_plans.exceptions import PlanError
 from support_plans.models import (
+    AgreementMethod,
     PlanItem,
     PlanStatus,
     ServiceReferral,
@@ -61,12 +63,9 @@ def _require_budget_approval(
     """More than the assessment's approved yearly budget is a new budget decision: only a
     manager of the carer's team may make it (the same permission approves assessments)."""
     assessment = plan.assessment
-    amount = (
-        assessment.agreed_budget
-        if assessment.agreed_budget is not None
-        else assessment.indicative_budget
+    approved = assessment_rules.yearly_budget(
+        amount=assessment.budget_as_agreed.amount, frequency=assessment.budget_frequency
     )
-    approved = assessment_rules.yearly_budget(amount=amount, frequency=assessment.budget_frequency)
     if personal_budget is None or approved is None or personal_budget <= approved:
         return
     if not user.has_perm("assessments.approve_assessment", assessment):
@@ -163,11 +162,7 @@ def support_plan_create(
             "or close it, before making a new one"
         )
     starts_on = starts_on or timezone.localdate()
-    amount = (
-        assessment.agreed_budget
-        if assessment.agreed_budget is not None
-        else assessment.indicative_budget
-    )
+    amount = assessment.budget_as_agreed.amount
     personal_budget = (
         rules.annual_cost(cost=amount, frequency=assessment.budget_frequency or "one_off")
         if amount is not None
@@ -262,12 +257,19 @@ def plan_item_add(
     # The plan's version guards the item list too: two people adding at once could overspend.
     # Checked first, so the budget is judged against the items this user saw.
     save_versioned(plan, version=version)
-    _budget_or_error(
+    result = rules.budget_check(
         personal_budget=plan.personal_budget,
         items=[*_item_costs(plan.items.all()), *_item_costs([item])],
-        direct_payment_amount=plan.direct_payment_amount,
-        direct_payment_frequency=plan.direct_payment_frequency,
+        direct_payment_annual=_direct_payment_annual(
+            plan.direct_payment_amount, plan.direct_payment_frequency
+        ),
     )
+    overspend = rules.overspend_on_adding(result=result, personal_budget=plan.personal_budget)
+    if overspend:
+        # On the cost, which is what the worker can change on this page.
+        raise PlanError(overspend, field="cost")
+    if not result.within_budget:
+        raise PlanError(result.reasons[-1], field="personal_budget")
     item.save()
     return item
 
@@ -299,6 +301,23 @@ def support_plan_record_agreement(
         version=version,
         changes={"carer_agreed": True, "agreed_on": agreed_on, "agreement_method": method},
     )
+    _queue_agreed_message(plan, agreed_on)
+    return plan
+
+
+def _review_finished(today: datetime.date) -> dict:
+    """Statutory guidance on s27: after a review, the next one within 12 months; a carer's
+    request for a review has been answered."""
+    return {
+        "next_review_due": rules.next_review_due_after_review(
+            reviewed_on=today, interval_months=assessment_conf.review_interval_months()
+        ),
+        "review_requested_on": None,
+        "review_requested_reason": "",
+    }
+
+
+def _queue_agreed_message(plan: SupportPlan, agreed_on: datetime.date) -> None:
     carer_message_queue(
         carer=plan.carer,
         kind=MessageKind.PLAN_AGREED,
@@ -306,6 +325,44 @@ def support_plan_record_agreement(
         key=f"plan_agreed:{plan.pk}:{plan.version}",
         personalisation={"agreed_on": agreed_on.strftime("%-d %B %Y")},
     )
+
+
+@transaction.atomic
+def support_plan_agree_and_start(
+    *, plan: SupportPlan, version: int, agreed_on: datetime.date, method: str, user: User
+) -> SupportPlan:
+    """Care Act 2014 s25(4)-(5), then s25: the carer has agreed the plan, and its support
+    starts (or, after a review, continues). One step, one version check and one transaction:
+    the same rules as recording the agreement, marking the plan agreed and starting it."""
+    _require_editable(plan)
+    if agreed_on > timezone.localdate():
+        raise PlanError("The date the carer agreed must be today or in the past", field="agreed_on")
+    if method not in AgreementMethod.values:
+        raise PlanError("Select how the carer agreed", field="method")
+    facts = {"carer_agreed": True, "has_items": plan.items.exists()}
+    steps = (
+        (PlanStatus.DRAFT, PlanStatus.AGREED, PlanStatus.ACTIVE)
+        if plan.status == PlanStatus.DRAFT
+        else (plan.status, PlanStatus.ACTIVE)
+    )
+    for source, target in itertools.pairwise(steps):
+        result = rules.transition_check(source=source, target=target, facts=facts)
+        if not result.allowed:
+            raise PlanError(". ".join(result.reasons))
+    starting = plan.status == PlanStatus.DRAFT
+    changes: dict = {
+        "carer_agreed": True,
+        "agreed_on": agreed_on,
+        "agreement_method": method,
+        "status": PlanStatus.ACTIVE,
+    }
+    if not starting:
+        changes.update(_review_finished(timezone.localdate()))
+    save_versioned(plan, version=version, changes=changes)
+    _queue_agreed_message(plan, agreed_on)
+    if starting:
+        # Care Act s27 guidance: the light-touch review falls 6-8 weeks after support starts.
+        assessment_plan_started(assessment=plan.assessment, plan_started_on=plan.starts_on)
     return plan
 
 
@@ -327,14 +384,7 @@ def support_plan_transition(
         # Care Act 2014 s25(4): a revised plan needs the carer's agreement again.
         changes.update(carer_agreed=False, agreed_on=None, agreement_method="")
     if target == PlanStatus.ACTIVE and plan.status == PlanStatus.UNDER_REVIEW:
-        # Statutory guidance on s27: after a review, the next one within 12 months.
-        changes.update(
-            next_review_due=rules.next_review_due_after_review(
-                reviewed_on=today, interval_months=assessment_conf.review_interval_months()
-            ),
-            review_requested_on=None,
-            review_requested_reason="",
-        )
+        changes.update(_review_finished(today))
     if target == PlanStatus.DRAFT:
         changes.update(carer_agreed=False, agreed_on=None, agreement_method="")
     starting = target == PlanStatus.ACTIVE and plan.status == PlanStatus.AGREED

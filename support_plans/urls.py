@@ -19,6 +19,7 @@ urlpatterns = [
         name="referral-create",
     ),
     path("<int:plan_id>/agreement/", plans.plan_agreement, name="plan-agreement"),
+    path("<int:plan_id>/agree-and-start/", plans.plan_agree_start, name="plan-agree-start"),
     path("<int:plan_id>/status/", plans.plan_status, name="plan-status"),
     path("<int:plan_id>/pdf/", plans.plan_pdf, name="plan-pdf"),
     path("referrals/<int:referral_id>/", support.referral_detail, name="referral-detail"),

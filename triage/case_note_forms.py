@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from carers_portal.forms import GovUKFormMixin
-from triage.case_notes import CaseNoteKind
+from triage.case_notes import ABOUT_NOT_THIS_CARERS, CaseNoteKind
 
 
 class ContactDateField(DateInputField):
@@ -42,7 +42,11 @@ class CaseNoteForm(GovUKFormMixin, forms.Form):
         max_length=5000,
         error_messages={"required": "Enter the note"},
     )
-    about = forms.ChoiceField(label="What is it about? (optional)", required=False)
+    about = forms.ChoiceField(
+        label="What is it about? (optional)",
+        required=False,
+        error_messages={"invalid_choice": ABOUT_NOT_THIS_CARERS},
+    )
 
     def __init__(self, *args, about_choices, **kwargs):
         super().__init__(*args, **kwargs)

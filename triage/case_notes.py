@@ -7,8 +7,10 @@ deleted (a trigger refuses both): a correction is a new note that amends the old
 stay on the record. They are visible to the carer's team, through the carer's scope.
 
 Assessments, plans and cards belong to apps that depend on triage, so a note names them by
-kind, id and a label frozen when it was written; those apps offer their records to the add
-form through `register_case_note_subject` from their AppConfig.ready().
+kind, id and a label frozen when it was written. Those apps register each kind of record
+with `register_case_note_subject` from their AppConfig.ready(): which of a carer's records the
+add form offers, and the page a note links to; that page lists the notes about its record
+(`case_note_list_about`).
 """
 
 import datetime
@@ -20,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,8 +80,12 @@ class CaseNote(models.Model):
 @dataclass(frozen=True)
 class CaseNoteSubject:
     kind: str
-    # (user, carer) -> [(id, label)] of that carer's records the user may see
+    # (user, carer) -> [(id, label)] of that carer's records the user may see, in one query
     options: Callable[[object, object], list[tuple[int, str]]]
+    # id -> the record's page, where its notes are listed
+    url: Callable[[int], str]
+    # Where its records come in "What is it about?": the journey's order
+    order: int = 0
 
 
 _subjects: dict[str, CaseNoteSubject] = {}
@@ -89,19 +96,34 @@ def register_case_note_subject(subject: CaseNoteSubject) -> None:
 
 
 def case_note_subject_choices(*, user, carer) -> list[tuple[str, str]]:
-    """Choices for "What is this about?": "referral:12", "assessment:4", ..."""
+    """Choices for "What is it about?": "referral:12", "assessment:4", ..., each one of this
+    carer's records that the user may see (one query for each kind of record)."""
     from triage.selectors import referral_list_for_carer  # noqa: PLC0415 - avoids a cycle
 
     choices = [
         (f"referral:{r.pk}", f"Referral {r.reference}")
         for r in referral_list_for_carer(user=user, carer=carer)[:20]
     ]
-    for kind, subject in sorted(_subjects.items()):
-        choices += [(f"{kind}:{pk}", label) for pk, label in subject.options(user, carer)]
+    for subject in sorted(_subjects.values(), key=lambda s: (s.order, s.kind)):
+        choices += [(f"{subject.kind}:{pk}", label) for pk, label in subject.options(user, carer)]
     return choices
 
 
+def case_note_subject_url(note: "CaseNote") -> str:
+    """The page of the record a note is about ("" if it is about nothing in particular)."""
+    if note.referral_id:
+        return reverse("triage:referral-detail", kwargs={"reference": note.referral.reference})
+    subject = _subjects.get(note.about_kind)
+    if subject is None or note.about_id is None:
+        return ""
+    return subject.url(note.about_id)
+
+
 # --- Writes ----------------------------------------------------------------------------------
+
+ABOUT_NOT_THIS_CARERS = (
+    "Select one of this carer's referrals, assessments, plans or cards, or nothing in particular"
+)
 
 
 @transaction.atomic
@@ -130,11 +152,11 @@ def case_note_add(
         amends=amends,
     )
     if about:
-        if about not in dict(case_note_subject_choices(user=author, carer=carer)):
-            errors["about"] = "Select a record of this carer's"
+        label = dict(case_note_subject_choices(user=author, carer=carer)).get(about)
+        if label is None:
+            errors["about"] = ABOUT_NOT_THIS_CARERS
         else:
             about_kind, about_id = about.split(":", 1)
-            label = dict(case_note_subject_choices(user=author, carer=carer))[about]
             if about_kind == "referral":
                 note.referral_id = int(about_id)
             else:
@@ -185,3 +207,11 @@ def case_note_list_for_carer(*, user, carer) -> QuerySet[CaseNote]:
 
 def case_note_list_for_referral(*, referral) -> QuerySet[CaseNote]:
     return CaseNote.objects.filter(referral=referral).select_related("author")
+
+
+def case_note_list_about(*, user, carer, kind: str, object_id: int) -> QuerySet[CaseNote]:
+    """Notes about one record of a later app (an assessment, a plan, a card), for its page.
+    The caller has scoped the record; the carer's scope is applied again here."""
+    return case_note_list_for_carer(user=user, carer=carer).filter(
+        about_kind=kind, about_id=object_id
+    )

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, LoadedChoiceField
 from triage.models import TaskKind
 from triage.selectors import TRAY_SHOW_CHOICES
 
@@ -48,14 +48,9 @@ class BulkAssignForm(GovUKFormMixin, forms.Form):
         choices=(),
         error_messages={"required": "Select the referrals to assign"},
     )
-    team = forms.ModelChoiceField(
-        label="Team", queryset=None, empty_label=None, error_messages={"required": "Select a team"}
-    )
-    assigned_to = forms.ModelChoiceField(
-        label="Worker (optional)",
-        queryset=None,
-        required=False,
-        empty_label="Not assigned to a worker",
+    team = LoadedChoiceField(label="Team", error_messages={"required": "Select a team"})
+    assigned_to = LoadedChoiceField(
+        label="Worker (optional)", required=False, empty_label="Not assigned to a worker"
     )
     reason = forms.CharField(
         label="Why are you assigning them?",
@@ -67,13 +62,13 @@ class BulkAssignForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args, referral_choices, teams, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referrals"].choices = referral_choices
-        self.fields["team"].queryset = teams
-        self.fields["assigned_to"].queryset = workers
+        self.fields["team"].set_rows(teams)
+        self.fields["assigned_to"].set_rows(workers)
 
     def clean(self):
         cleaned = super().clean()
         team, worker = cleaned.get("team"), cleaned.get("assigned_to")
-        if team and worker and team.pk not in {t.pk for t in worker.teams.all()}:
+        if team and worker and not worker.teams.filter(pk=team.pk).exists():
             self.add_error("assigned_to", f"Select a worker who is in {team}")
         return cleaned
 

@@ -189,4 +189,6 @@ def completion_problems(assessment: Assessment) -> dict[str, str]:
 def not_editable_message(assessment: Assessment) -> str:
     if assessment.status == AssessmentStatus.AWAITING_APPROVAL:
         return "This assessment is waiting for a team manager's approval and cannot be changed."
+    if assessment.is_refusal:
+        return "This refusal has already been recorded. To correct it, record an amendment."
     return "This assessment has already been completed. To correct it, record an amendment."

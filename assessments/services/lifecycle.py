@@ -146,6 +146,38 @@ def assessment_update(
     )
 
 
+@transaction.atomic
+def assessment_make_separate(*, assessment: Assessment, version: int, user: User) -> Assessment:
+    """Care Act 2014 s12(5): a joint assessment needs both people to agree. Without that, the
+    carer has a separate assessment (s10) instead: this one carries on as separate, keeping
+    every answer so far and the referral it answers."""
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not current.is_editable:
+        raise NotEditable(not_editable_message(current))
+    _require_version(current, version)
+    if current.kind != AssessmentKind.JOINT:
+        raise ValidationError({"kind": "Only a joint assessment can become a separate one"})
+    current.kind = AssessmentKind.SEPARATE
+    current.carer_agreed_to_joint = None
+    current.cared_for_agreed_to_joint = None
+    # A separate assessment's "About" section asks only who they look after.
+    done = [slug for slug in current.sections_completed if slug != "about"]
+    current.sections_completed = [*done, "about"] if current.cared_for_id else done
+    derive_from_answers(current, override_requested=False)
+    return save_versioned(
+        current,
+        version=version,
+        fields=[
+            "kind",
+            "carer_agreed_to_joint",
+            "cared_for_agreed_to_joint",
+            "sections_completed",
+            *DERIVED_FIELDS,
+            "budget_frequency",
+        ],
+    )
+
+
 def _completion_fields(assessment: Assessment, *, today: datetime.date) -> list[str]:
     """Mark completed and schedule the next review (Care Act s27)."""
     assessment.status = AssessmentStatus.COMPLETED
@@ -195,8 +227,7 @@ def assessment_complete(
     derive_from_answers(current, override_requested=False)
     if current.eligibility_outcome == EligibilityOutcome.ELIGIBLE:
         # Agreeing the indicative budget is the default; a different amount needs a reason.
-        if current.agreed_budget is None:
-            current.agreed_budget = current.indicative_budget
+        current.agreed_budget = current.budget_as_agreed.amount
         if not current.budget_frequency:
             current.budget_frequency = BudgetFrequency.ONE_OFF
     problems = completion_problems(current)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from assessments import conf, rules, selectors, services
 from assessments.exceptions import NotEditable
 from assessments.forms import (
+    MakeSeparateForm,
     SectionForm,
     StartForm,
     section_by_slug,
@@ -17,6 +18,7 @@ from assessments.forms import (
 )
 from assessments.models import (
     Assessment,
+    AssessmentKind,
     AssessmentStatus,
     EligibilityOutcome,
 )
@@ -96,6 +98,18 @@ def _section_statuses(assessment: Assessment) -> list[dict]:
     return items
 
 
+def _unfinished(items: list[dict]) -> list[str]:
+    """The sections still to finish before the answers can be checked (GOV.UK task list:
+    "Check answers" cannot start until every task is completed)."""
+    return [item["section"].title for item in items if item["status"] != "completed"]
+
+
+def _joint_refused(assessment: Assessment) -> bool:
+    return assessment.kind == AssessmentKind.JOINT and rules.joint_agreement_refused(
+        {name: getattr(assessment, name) for name in rules.MUST_BE_YES}
+    )
+
+
 @role_required(*EDITOR_ROLES)
 def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_or_404(request, pk, perm=CHANGE)
@@ -107,7 +121,14 @@ def task_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/task_list.html",
-        {"assessment": assessment, "items": items, "done": done, "total": len(items)},
+        {
+            "assessment": assessment,
+            "items": items,
+            "done": done,
+            "total": len(items),
+            "ready_to_check": not _unfinished(items),
+            "joint_refused": _joint_refused(assessment),
+        },
     )
 
 
@@ -168,6 +189,7 @@ def section(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "section": part,
             "form": form,
             "eligibility": result,
+            "joint_refused": slug == "about" and _joint_refused(assessment),
             "back_url": reverse("assessments:check", args=[pk])
             if returning_to_check
             else reverse("assessments:task-list", args=[pk]),
@@ -183,6 +205,15 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":
             messages.info(request, services.not_editable_message(assessment))
         return redirect("assessments:detail", pk=pk)
+    unfinished = _unfinished(_section_statuses(assessment))
+    if unfinished:
+        messages.info(
+            request,
+            "You can check your answers once every section is completed. Still to finish: "
+            + ", ".join(unfinished)
+            + ".",
+        )
+        return redirect("assessments:task-list", pk=pk)
     errors: list[dict] = []
     conflict = False
     if request.method == "POST":
@@ -210,11 +241,12 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "cards": summary_sections(assessment, with_change=True),
             "eligibility": services.assessment_eligibility(assessment),
+            "eligibility_source": rules.ELIGIBILITY_SOURCE,
             "errors": errors,
             "conflict": conflict,
             "error_title": bool(errors) or conflict,
             "needs_approval": rules.needs_approval(
-                amount=assessment.agreed_budget or assessment.indicative_budget,
+                amount=assessment.budget_as_agreed.amount,
                 frequency=assessment.budget_frequency,
                 threshold=conf.approval_threshold(),
             ),
@@ -248,3 +280,37 @@ def confirmation(request: HttpRequest, pk: int) -> HttpResponse:
     if assessment.status == AssessmentStatus.IN_PROGRESS:
         return redirect("assessments:task-list", pk=pk)
     return render(request, "assessments/confirmation.html", {"assessment": assessment})
+
+
+@role_required(*EDITOR_ROLES)
+def make_separate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Care Act s12(5): carry on as a separate assessment when someone has not agreed to a
+    joint one."""
+    assessment = assessment_or_404(request, pk, perm=CHANGE)
+    if assessment.kind != AssessmentKind.JOINT or not assessment.is_editable:
+        raise Http404
+    record_opened_to_edit(request, assessment)
+    form = MakeSeparateForm(request.POST or None, initial={"version": assessment.version})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_make_separate(
+                assessment=assessment, version=form.cleaned_data["version"], user=request.user
+            )
+        except EditConflict as conflict:
+            form = rebind_after_conflict(MakeSeparateForm, request, conflict)
+            status = CONFLICT_STATUS
+        except (NotEditable, ValidationError) as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "This is now a separate carer's assessment. The answers so far have been kept.",
+            )
+            return redirect("assessments:task-list", pk=pk)
+    return render(
+        request,
+        "assessments/make_separate.html",
+        {"assessment": assessment, "form": form},
+        status=status,
+    )

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from assessments import conf, selectors, services
+from assessments import conf, rules, selectors, services
 from assessments.exceptions import NotEditable
 from assessments.forms import (
     AmendFieldChoiceForm,
@@ -26,6 +26,7 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.services import access_event_record
 from carers_portal.pages import CONFLICT_STATUS, add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
+from triage.case_notes import case_note_list_about
 from triage.selectors import carer_list_visible_to
 
 
@@ -52,6 +53,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assessment": assessment,
             "cards": summary_sections(assessment, with_change=False),
+            "eligibility": services.assessment_eligibility(assessment),
+            "eligibility_source": rules.ELIGIBILITY_SOURCE,
             "amendments": selectors.amendment_list_for_assessment(assessment=assessment),
             "can_amend": can_edit and assessment.is_completed,
             "can_continue": can_edit and assessment.is_editable,
@@ -60,6 +63,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and assessment.kind != AssessmentKind.DECLINED,
             "can_approve": assessment.status == AssessmentStatus.AWAITING_APPROVAL
             and request.user.has_perm("assessments.approve_assessment", assessment),
+            "case_notes": case_note_list_about(
+                user=request.user, carer=assessment.carer, kind="assessment", object_id=pk
+            ),
+            "case_note_about": f"assessment:{pk}",
         },
     )
 

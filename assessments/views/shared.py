@@ -28,6 +28,11 @@ def assessment_or_404(
 def display(assessment: Assessment, name: str) -> str:
     value = getattr(assessment, name)
     field = Assessment._meta.get_field(name)
+    if name == "agreed_budget":
+        budget = assessment.budget_as_agreed
+        if budget.amount is not None and budget.is_indicative:
+            # Leaving the amount empty agrees the indicative budget: it is not "Not provided".
+            return f"£{budget.amount:,.2f}: the indicative budget, agreed"
     if value is None or value == "":
         return "Not provided"
     if name == "cared_for":

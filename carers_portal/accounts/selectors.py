@@ -13,6 +13,16 @@ def team_ids_for(user: User) -> set[int]:
     return cached
 
 
+def team_list_for(user: User) -> list[Team]:
+    """A member of staff's teams by name. The one query also fills team_ids_for's cache, so a
+    page that lists the teams and scopes by them asks once."""
+    if not user.is_authenticated:
+        return []
+    teams = list(user.teams.order_by("name"))
+    user._team_ids_cache = {team.pk for team in teams}
+    return teams
+
+
 def team_list() -> QuerySet[Team]:
     return Team.objects.order_by("name")
 

@@ -26,6 +26,7 @@ from emergency_cards.views.common import (
     record_view,
     register_page,
 )
+from triage.case_notes import case_note_list_about
 
 
 @casework_required
@@ -95,6 +96,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "review_state": state,
             "review_reason": reason,
             "actions": rules.actions_from(plan.status),
+            "case_notes": case_note_list_about(
+                user=request.user, carer=plan.carer, kind="emergency_card", object_id=plan.pk
+            ),
+            "case_note_about": f"emergency_card:{plan.pk}",
         },
     )
 

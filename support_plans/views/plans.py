@@ -20,6 +20,8 @@ from carers_portal.pages import (
 from support_plans import rules, selectors, services
 from support_plans.exceptions import PlanError
 from support_plans.forms import (
+    AgreeAndContinueForm,
+    AgreeAndStartForm,
     AgreementForm,
     PlanCreateForm,
     PlanFilterForm,
@@ -35,6 +37,7 @@ from support_plans.views.shared import (
     plan_or_404,
     to_plan,
 )
+from triage.case_notes import case_note_list_about
 
 
 @role_required(*CASEWORK_ROLES)
@@ -96,6 +99,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     access_event_record(request=request, obj=plan, carer_id=plan.carer_id)
     context = plan_context(plan)
     context["transitions"] = rules.transitions_from(plan.status)
+    context["case_notes"] = case_note_list_about(
+        user=request.user, carer=plan.carer, kind="support_plan", object_id=plan.pk
+    )
+    context["case_note_about"] = f"support_plan:{plan.pk}"
     return render(request, "support_plans/plan_detail.html", context)
 
 
@@ -136,6 +143,46 @@ def plan_agreement(request: HttpRequest, plan_id: int) -> HttpResponse:
         done=to_plan(plan),
         template="support_plans/plan_action.html",
         context={"plan": plan, "title": "Record the carer's agreement"},
+    )
+
+
+@role_required(*EDITOR_ROLES)
+def plan_agree_start(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The carer has agreed: record when and how, and start the plan, in one step."""
+    plan = plan_or_404(request, plan_id, perm=CHANGE)
+    if not plan.is_editable:
+        raise Http404
+    record_opened_to_edit(request, plan)
+    continuing = plan.status == PlanStatus.UNDER_REVIEW
+    form_class = AgreeAndContinueForm if continuing else AgreeAndStartForm
+    form = form_class(
+        request.POST or None,
+        initial={"version": plan.version, "agreed_on": plan.agreed_on or timezone.localdate()},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.support_plan_agree_and_start(
+            plan=plan,
+            version=data["version"],
+            agreed_on=data["agreed_on"],
+            method=data["method"],
+            user=request.user,
+        ),
+        success=lambda _plan: "The carer's agreement has been recorded and the plan is now active",
+        done=to_plan(plan),
+        template="support_plans/plan_action.html",
+        context={
+            "plan": plan,
+            "title": form_class.submit_label,
+            "intro": (
+                "Record when and how the carer agreed the revised plan. It then carries on, "
+                "with the next review in 12 months."
+                if continuing
+                else "Record when and how the carer agreed the plan. Its support then starts, "
+                "and the plan shows as active."
+            ),
+        },
     )
 
 

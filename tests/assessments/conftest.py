@@ -3,7 +3,7 @@ import importlib
 import pytest
 
 from assessments import services
-from tests.assessments.factories import ELIGIBLE_ANSWERS
+from tests.assessments.factories import ELIGIBLE_ANSWERS, EVERY_SECTION_DONE
 
 SEEDED_BANDS = importlib.import_module("assessments.migrations.0002_seed_allocation_bands").BANDS
 
@@ -36,7 +36,8 @@ def start(world):
 
 @pytest.fixture
 def answered(world, start):
-    """A separate assessment with every answer needed for an eligible outcome."""
+    """A separate assessment with every answer needed for an eligible outcome, every section
+    finished."""
 
     def make(**extra):
         assessment = start()
@@ -44,7 +45,7 @@ def answered(world, start):
             assessment=assessment,
             version=assessment.version,
             user=world.user("assessor"),
-            changes={**ELIGIBLE_ANSWERS, **extra},
+            changes={**ELIGIBLE_ANSWERS, **EVERY_SECTION_DONE, **extra},
         )
 
     return make

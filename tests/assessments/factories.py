@@ -23,6 +23,20 @@ ELIGIBLE_ANSWERS = {
     "significant_impact_notes": "Sleep is broken most nights.",
 }
 
+# What an assessor who pressed "Save and continue" on every section has recorded: the task
+# list then offers "Check answers".
+EVERY_SECTION_DONE = {
+    "sections_completed": [
+        "about",
+        "caring-role",
+        "wellbeing",
+        "outcomes",
+        "impact",
+        "eligibility",
+        "support",
+    ]
+}
+
 
 class AssessmentFactory(DjangoModelFactory):
     """An in-progress separate assessment with no answers yet (use services to progress it)."""

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from assessments import services
 from carers_portal.accounts.roles import Role
-from tests.assessments.factories import ELIGIBLE_ANSWERS
+from tests.assessments.factories import ELIGIBLE_ANSWERS, EVERY_SECTION_DONE
 from tests.routes import CASEWORK, Route
 
 EDITORS = frozenset({Role.ASSESSOR.value, Role.TEAM_MANAGER.value})
@@ -17,7 +17,7 @@ def _answered(world, **extra):
         assessment=assessment,
         version=assessment.version,
         user=world.user("assessor"),
-        changes={**ELIGIBLE_ANSWERS, **extra},
+        changes={**ELIGIBLE_ANSWERS, **EVERY_SECTION_DONE, **extra},
     )
 
 
@@ -26,6 +26,10 @@ def routes(world) -> list[Route]:
         carer=world.carer_a, kind="separate", assessor=world.user("assessor")
     )
     answered = _answered(world)
+    ready = _answered(world)
+    joint = services.assessment_start(
+        carer=world.carer_a, kind="joint", assessor=world.user("assessor")
+    )
     completed = services.assessment_complete(
         assessment=answered, version=answered.version, user=world.user("assessor")
     )
@@ -42,7 +46,10 @@ def routes(world) -> list[Route]:
         Route("assessments:start", EDITORS, kwargs=carer),
         Route("assessments:task-list", EDITORS, kwargs={"pk": in_progress.pk}),
         Route("assessments:section", EDITORS, kwargs={"pk": in_progress.pk, "slug": "wellbeing"}),
-        Route("assessments:check", EDITORS, kwargs={"pk": in_progress.pk}),
+        Route("assessments:check", EDITORS, kwargs={"pk": ready.pk}),
+        # Sections still to finish: back to the task list, saying which.
+        Route("assessments:check", EDITORS, kwargs={"pk": in_progress.pk}, ok_status=302),
+        Route("assessments:make-separate", EDITORS, kwargs={"pk": joint.pk}),
         Route("assessments:confirmation", EDITORS, kwargs={"pk": completed.pk}),
         Route("assessments:detail", CASEWORK, kwargs={"pk": completed.pk}),
         Route("assessments:amend", EDITORS, kwargs={"pk": completed.pk}),

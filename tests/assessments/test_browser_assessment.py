@@ -57,8 +57,10 @@ def answer_the_assessment(page: Page, *, check_a11y: bool = False) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Outcomes the carer can or cannot achieve"
     )
-    for group in page.locator("fieldset.govuk-fieldset").all():
-        group.get_by_label("Can achieve this outcome").check()
+    # Four groups of two outcomes, each group a fieldset with its own legend.
+    expect(page.get_by_role("group", name="Caring for other people")).to_be_visible()
+    for outcome in page.locator(".govuk-radios").all():
+        outcome.get_by_label("Can achieve this outcome").check()
     radio(page, "Engaging in recreational activities", "Unable: cannot achieve it without help")
     save_and_continue(page)
 
@@ -96,7 +98,8 @@ def test_separate_joint_and_declined_assessments_show_on_the_carer_record(
 
     # Separate assessment, to an eligible outcome.
     start(page, base, world.carer_a.pk, "Separate carer's assessment")
-    expect(page.locator(".govuk-task-list")).to_be_visible()
+    expect(page.locator(".govuk-task-list").first).to_be_visible()
+    expect(page.get_by_test_id("check-task")).to_contain_text("Cannot start yet")
     assert_accessible(page)
     page.get_by_role("link", name="About this assessment").click()
     radio(page, "Who does the carer look after?", "Colin Ashby")
@@ -127,8 +130,8 @@ def test_separate_joint_and_declined_assessments_show_on_the_carer_record(
     page.get_by_label("Year").fill("2026")
     page.get_by_label("What reason did the carer give?").fill("Managing well for now")
     save_and_continue(page)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers")
-    page.get_by_role("button", name="Complete assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check the refusal")
+    page.get_by_role("button", name="Record the refusal").click()
     expect(page.locator(".govuk-panel")).to_contain_text("Refusal recorded")
 
     page.goto(f"{base}/assessments/carer/{world.carer_a.pk}/")

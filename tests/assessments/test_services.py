@@ -136,7 +136,21 @@ def test_joint_needs_both_people_to_agree(world, start):
             assessment=assessment, version=assessment.version, user=world.user("assessor")
         )
     assert error.value.message_dict["cared_for_agreed_to_joint"] == [
-        "Record that the cared-for person agreed to a joint assessment"
+        "Select whether the person being cared for agreed to a joint assessment"
+    ]
+    said_no = services.assessment_update(
+        assessment=assessment,
+        version=assessment.version,
+        user=world.user("assessor"),
+        changes={"cared_for_agreed_to_joint": False},
+    )
+    with pytest.raises(ValidationError) as error:
+        services.assessment_complete(
+            assessment=said_no, version=said_no.version, user=world.user("assessor")
+        )
+    assert error.value.message_dict["cared_for_agreed_to_joint"] == [
+        "A joint assessment needs the person being cared for to agree. Record their agreement "
+        "if they agree later, or carry out a separate assessment instead"
     ]
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment
-from tests.assessments.factories import ELIGIBLE_ANSWERS, AssessmentFactory
+from tests.assessments.factories import ELIGIBLE_ANSWERS, EVERY_SECTION_DONE, AssessmentFactory
 from tests.factories import CarerFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,17 +110,42 @@ def test_conflicting_save_keeps_what_was_typed(world, client_for, start):
     assert Assessment.objects.get(pk=assessment.pk).outcomes_wanted == "Saved by the manager"
 
 
-def test_check_answers_lists_missing_answers_and_completes_nothing(world, client_for, start):
+def test_check_answers_waits_until_every_section_is_completed(world, client_for, start):
     assessment = start()
     client = client_for(world.user("assessor"))
-    response = client.post(
-        reverse("assessments:check", args=[assessment.pk]), {"version": assessment.version}
-    )
-    page = response.content.decode()
-    assert "<title>Error: " in page
-    assert "Select whether the carer is able to provide care" in page
-    assert section_url(assessment, "caring-role") in page
+    task_list = client.get(reverse("assessments:task-list", args=[assessment.pk])).content.decode()
+    check_task = task_list[task_list.index('data-testid="check-task"') :]
+    assert "Cannot start yet" in check_task
+    assert reverse("assessments:check", args=[assessment.pk]) not in task_list
+
+    url = reverse("assessments:check", args=[assessment.pk])
+    early = client.get(url, follow=True)
+    assert early.redirect_chain == [(reverse("assessments:task-list", args=[assessment.pk]), 302)]
+    body = early.content.decode()
+    assert "You can check your answers once every section is completed" in body
+    assert "Still to finish: Caring role, Wellbeing and outcomes wanted" in body
+    client.post(url, {"version": assessment.version})
     assert Assessment.objects.get(pk=assessment.pk).status == "in_progress"
+
+    # Every answer given, but one section saved "to come back later": still not offered.
+    sections = [s for s in EVERY_SECTION_DONE["sections_completed"] if s != "support"]
+    almost = services.assessment_update(
+        assessment=assessment,
+        version=assessment.version,
+        user=world.user("assessor"),
+        changes={**ELIGIBLE_ANSWERS, "sections_completed": sections},
+    )
+    assert client.get(url).status_code == 302
+    services.assessment_update(
+        assessment=almost,
+        version=almost.version,
+        user=world.user("assessor"),
+        changes=EVERY_SECTION_DONE,
+    )
+    task_list = client.get(reverse("assessments:task-list", args=[assessment.pk])).content.decode()
+    check_task = task_list[task_list.index('data-testid="check-task"') :]
+    assert f'href="{url}"' in check_task and "Cannot start yet" not in check_task
+    assert client.get(url).status_code == 200
 
 
 def test_completing_twice_gives_a_clear_message(world, client_for, answered):

@@ -3,7 +3,7 @@
 Online self-referral saying help is needed today -> on the first page of the queue, first ->
 compared with the existing record and linked, taking the new phone number -> triaged ->
 assessment started from the referral (task done, clock stopped) -> eligible -> the plan
-written from the tray's task, agreed and active -> the carer asks for a review -> the
+written from the tray's task, agreed and started in one step -> the carer asks for a review -> the
 request is in the team's tray with a due date.
 """
 
@@ -161,6 +161,8 @@ def test_one_carers_journey_from_self_referral_to_a_review_request(page: Page, l
     radio(page, "Who does the carer look after?", "Sam Bloggs")
     page.get_by_role("button", name="Save and continue").click()
     answer_the_assessment(page)
+    # Leaving the amount empty agreed the indicative budget, and the page says so.
+    expect(page.get_by_test_id("agreed-budget")).to_contain_text("the indicative budget, agreed")
     page.get_by_role("button", name="Complete assessment").click()
     expect(page.get_by_text("Outcome: Eligible")).to_be_visible()
     page.goto(f"{base}/triage/referrals/{reference}/")
@@ -184,14 +186,14 @@ def test_one_carers_journey_from_self_referral_to_a_review_request(page: Page, l
     page.get_by_label("Contingency arrangements").fill("Her brother will step in")
     page.get_by_role("button", name="Save the plan").click()
     _add_service(page, "Sitting service")
-    page.get_by_role("link", name="Record the carer's agreement").click()
+    # The carer has agreed: one step records it and starts the plan.
+    page.get_by_test_id("agree-and-start").click()
     page.get_by_label("In person").check()
-    page.get_by_role("button", name="Record the carer's agreement").click()
-    for action in ("Mark the plan as agreed with the carer", "Start the plan"):
-        page.get_by_role("link", name="Change status").click()
-        page.get_by_label(action).check()
-        page.get_by_role("button", name="Change the status").click()
-    expect(page.get_by_text("The plan is now active")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Agree and start the plan").click()
+    expect(page.get_by_text("the plan is now active")).to_be_visible()
+    expect(page.get_by_test_id("agreement")).to_contain_text("in person")
+    expect(page.get_by_test_id("plan-summary")).to_contain_text("Active")
 
     # The carer's record shows the thread in order.
     page.goto(f"{base}/triage/carers/{world.carer_a.pk}/")

@@ -41,6 +41,7 @@ def routes(world) -> list[Route]:
             kwargs={"plan_id": draft.pk, "item_id": draft_item.pk},
         ),
         Route("support_plans:plan-agreement", EDITORS, kwargs=plan),
+        Route("support_plans:plan-agree-start", EDITORS, kwargs=plan),
         Route("support_plans:plan-status", EDITORS, kwargs=plan),
         Route("support_plans:plan-pdf", CASEWORK, kwargs=plan),
         Route("support_plans:referral-detail", CASEWORK, kwargs={"referral_id": referral.pk}),

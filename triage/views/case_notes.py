@@ -21,6 +21,8 @@ from triage.views.common import casework_required
 
 def carer_case_notes_panel(request: HttpRequest, carer: Carer) -> SafeString:
     notes = list(case_notes.case_note_list_for_carer(user=request.user, carer=carer)[:50])
+    for note in notes:
+        note.about_url = case_notes.case_note_subject_url(note)
     return mark_safe(  # noqa: S308 - rendered by the template engine, which escapes
         render_to_string(
             "triage/partials/_case_notes.html",
@@ -42,6 +44,9 @@ def case_note_add(request: HttpRequest, pk: int) -> HttpResponse:
         access_event_record(request=request, obj=amends, carer_id=carer.pk)
     about_choices = case_notes.case_note_subject_choices(user=request.user, carer=carer)
     initial = {"occurred_on": timezone.localdate()}
+    # "Add a note" on an assessment, plan or card page starts with that record chosen.
+    if request.GET.get("about") in dict(about_choices):
+        initial["about"] = request.GET["about"]
     if amends is not None:
         initial.update(kind=amends.kind, about=_about_value(amends))
     form = CaseNoteForm(request.POST or None, about_choices=about_choices, initial=initial)

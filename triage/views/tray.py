@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
+from carers_portal.accounts.selectors import staff_list_for_teams, team_list_for
 from carers_portal.keyset import paginate_keyset
 from carers_portal.pages import query_without_page, rebind_after_conflict
 from carers_portal.versioning import EditConflict
@@ -23,7 +23,7 @@ from triage.views.common import casework_required
 
 
 def _filters(request: HttpRequest) -> tuple[TrayFilterForm, selectors.TrayFilters]:
-    teams = list(team_list().filter(pk__in=team_ids_for(request.user)))
+    teams = team_list_for(request.user)
     form = TrayFilterForm(request.GET or None, teams=teams)
     filters = selectors.TrayFilters()
     if form.is_bound and form.is_valid():

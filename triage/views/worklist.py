@@ -1,6 +1,7 @@
 """The staff worklist: the triage queue, a worker's caseload and assigning a referral."""
 
 import re
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -8,8 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from carers_portal.accounts.selectors import staff_list_for_teams, team_ids_for, team_list
-from carers_portal.keyset import paginate_keyset
+from carers_portal.accounts.selectors import (
+    staff_list_for_teams,
+    team_ids_for,
+    team_list,
+    team_list_for,
+)
+from carers_portal.keyset import CappedCount, paginate_keyset
 from carers_portal.pages import add_service_errors, query_without_page
 from triage import selectors, services
 from triage.forms import AssignForm, QueueFilterForm
@@ -18,11 +24,22 @@ from triage.tray_forms import BulkAssignForm
 from triage.views.common import casework_required, referral_for, versioned_form_post
 
 
-def _filter_form(request: HttpRequest):
-    team_ids = team_ids_for(request.user)
-    teams = list(team_list().filter(pk__in=team_ids))
-    workers = list(staff_list_for_teams(team_ids=team_ids))
-    form = QueueFilterForm(request.GET or None, teams=teams, workers=workers)
+@dataclass(frozen=True)
+class _Choosable:
+    """The user's teams and their workers, read once for the filters and the bulk form."""
+
+    teams: list
+    workers: list
+
+
+def _choosable(request: HttpRequest) -> _Choosable:
+    teams = team_list_for(request.user)
+    workers = list(staff_list_for_teams(team_ids={team.pk for team in teams}))
+    return _Choosable(teams=teams, workers=workers)
+
+
+def _filter_form(request: HttpRequest, choosable: _Choosable):
+    form = QueueFilterForm(request.GET or None, teams=choosable.teams, workers=choosable.workers)
     filters = selectors.QueueFilters()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -61,8 +78,7 @@ def _rows(page) -> list[dict]:
     ]
 
 
-def _bulk_form(request: HttpRequest, page):
-    team_ids = team_ids_for(request.user)
+def _bulk_form(request: HttpRequest, page, choosable: _Choosable):
     choices = [(f"{r.pk}:{r.version}", r.reference) for r in page.object_list]
     if request.method == "POST":
         # What was ticked stays valid when the page has moved on since it was read.
@@ -74,8 +90,8 @@ def _bulk_form(request: HttpRequest, page):
     return BulkAssignForm(
         request.POST if request.method == "POST" else None,
         referral_choices=choices,
-        teams=team_list().filter(pk__in=team_ids),
-        workers=staff_list_for_teams(team_ids=team_ids).prefetch_related("teams"),
+        teams=choosable.teams,
+        workers=choosable.workers,
     )
 
 
@@ -112,14 +128,21 @@ def _bulk_assign(request: HttpRequest, form: BulkAssignForm) -> HttpResponse | N
 
 @casework_required
 def queue(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request)
+    choosable = _choosable(request)
+    form, filters = _filter_form(request, choosable)
+    counts = selectors.referral_status_counts(user=request.user)
     page = paginate_keyset(
         request,
         selectors.referral_queue(user=request.user, filters=filters),
         keys=selectors.QUEUE_KEYS,
         nulls_last=selectors.QUEUE_NULLS_LAST,
+        # Unfiltered, the queue is every open referral: the status counts already add up to it
+        # (a capped count adds one, so the total reads "More than 1,000" too).
+        count=sum(c.count + c.capped for c in counts.values())
+        if filters == selectors.QueueFilters()
+        else None,
     )
-    bulk_form = _bulk_form(request, page)
+    bulk_form = _bulk_form(request, page, choosable)
     if request.method == "POST" and bulk_form.is_valid():
         response = _bulk_assign(request, bulk_form)
         if response is not None:
@@ -134,15 +157,14 @@ def queue(request: HttpRequest) -> HttpResponse:
             "ticked": ticked,
             "page_obj": page,
             "rows": _rows(page),
-            "status_counts": _status_counts(request),
+            "status_counts": _status_counts(counts),
             "query_string": query_without_page(request),
             "title": "Triage queue",
         },
     )
 
 
-def _status_counts(request: HttpRequest) -> list[dict]:
-    counts = selectors.referral_status_counts(user=request.user)
+def _status_counts(counts: dict[str, CappedCount]) -> list[dict]:
     return [
         {"status": status, "label": status.label, "count": counts[status.value].label}
         for status in OPEN_REFERRAL_STATUSES
@@ -151,7 +173,7 @@ def _status_counts(request: HttpRequest) -> list[dict]:
 
 @casework_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    form, filters = _filter_form(request)
+    form, filters = _filter_form(request, _choosable(request))
     filters = selectors.QueueFilters(**{**filters.__dict__, "worker_id": request.user.pk})
     page = paginate_keyset(
         request,
