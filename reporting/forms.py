@@ -3,6 +3,7 @@
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from carers_portal.forms import GovUKFormMixin
@@ -138,6 +139,8 @@ class TargetForm(GovUKFormMixin, forms.Form):
 
 
 class BudgetLineForm(GovUKFormMixin, forms.Form):
+    """Changing a line: its code stays, as contracts and plan items carry it."""
+
     submit_label = "Save the allocation"
 
     name = forms.CharField(
@@ -147,6 +150,33 @@ class BudgetLineForm(GovUKFormMixin, forms.Form):
     )
     allocated = _money("Amount allocated")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class _CodeField(forms.CharField):
+    def to_python(self, value) -> str:
+        return super().to_python(value).upper()
+
+
+class BudgetLineNewForm(BudgetLineForm):
+    code = _CodeField(
+        label="Code (optional)",
+        help_text=(
+            "Contracts and support plans name the line by this code, like SPOE-CA. Use the "
+            "same code as last year's line for the same purpose. Leave it blank to make one "
+            "from what the money is for"
+        ),
+        required=False,
+        max_length=rules.BUDGET_LINE_CODE_LENGTH,
+        validators=[
+            RegexValidator(
+                rules.BUDGET_LINE_CODE_PATTERN,
+                message="Code must be capital letters, numbers and hyphens, like SPOE-CA",
+            )
+        ],
+        error_messages={"max_length": "Code must be 20 characters or fewer"},
+    )
+
+    field_order = ["name", "code", "allocated", "version"]
 
 
 class BudgetSpendForm(GovUKFormMixin, forms.Form):

@@ -8,17 +8,20 @@ from django.urls import reverse
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import COMMISSIONING_ROLES, DASHBOARD_ROLES, Role
+from carers_portal.keyset import COUNT_CAP, paginate_keyset
 from carers_portal.pages import add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
 from reporting import rules, selectors, services
 from reporting.forms import (
     BudgetLineForm,
+    BudgetLineNewForm,
     BudgetSpendForm,
     DenominatorForm,
     FinancialYearForm,
     ReturnRequestForm,
     TargetForm,
 )
+from reporting.selectors import budget_detail
 
 
 def _year_from(request: HttpRequest, default: int) -> int:
@@ -89,7 +92,8 @@ def ni135(request: HttpRequest) -> HttpResponse:
 def budget(request: HttpRequest) -> HttpResponse:
     today = selectors.today()
     year = _year_from(request, rules.financial_year_start(today))
-    summary = selectors.budget_summary(financial_year=year)
+    # The commitments the nightly job stored, as on the dashboard (never the plan items).
+    summary = selectors.budget_summary_stored(financial_year=year)
     changes = selectors.budget_change_list(financial_year=year)[:20]
     return render(
         request,
@@ -101,12 +105,13 @@ def budget(request: HttpRequest) -> HttpResponse:
 @role_required(*COMMISSIONING_ROLES)
 def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
     stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
-    form = BudgetLineForm(request.POST if request.method == "POST" else None)
+    form = BudgetLineNewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_line_create(
                 stream_id=stream.id,
                 name=form.cleaned_data["name"],
+                code=form.cleaned_data["code"],
                 allocated=form.cleaned_data["allocated"],
                 by=request.user,
             )
@@ -148,6 +153,72 @@ def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
         "reporting/budget_line_form.html",
         {"form": form, "stream": line.stream, "line": line},
     )
+
+
+def _commitments_page(request: HttpRequest, *, stream, line) -> HttpResponse:
+    """The contracts or plan items behind a line (or the stream's "not on a line" row), one
+    kind at a time, paged by keyset, with the line's stored figures above them."""
+    code = line.code if line else None
+    counts = budget_detail.line_kind_counts(stream=stream, code=code, cap=COUNT_CAP)
+    kind = request.GET.get("show")
+    if kind not in budget_detail.KINDS:
+        kind = "contracts" if counts["contracts"] and not counts["plans"] else "plans"
+    if kind == "contracts":
+        rows = budget_detail.line_contracts(stream=stream, code=code)
+        page = paginate_keyset(request, rows, keys=("reference", "id"))
+    else:
+        rows = budget_detail.line_plan_items(stream=stream, code=code)
+        page = paginate_keyset(request, rows, keys=("id",))
+    summary = selectors.budget_summary_stored(financial_year=stream.financial_year)
+    stream_row = next((s for s in summary["streams"] if s["id"] == stream.id), None)
+    if stream_row is None:
+        figures = None
+    elif line:
+        figures = next((row for row in stream_row["lines"] if row["id"] == line.id), None)
+    else:
+        figures = stream_row["not_on_a_line"]
+    if figures is None:
+        # Nothing stored for it: nothing committed as far as the nightly figures know.
+        zero = selectors.ZERO
+        figures = dict.fromkeys(
+            ("committed_contracts", "committed_plans", "spent", "spent_to_date", "forecast"), zero
+        ) | {"remaining": line.allocated if line else None, "percent_spent": None}
+    tabs = [
+        {
+            "key": key,
+            "label": label,
+            "count": counts[key],
+            "capped": counts[key] > COUNT_CAP,
+            "current": key == kind,
+        }
+        for key, label in budget_detail.KINDS.items()
+    ]
+    return render(
+        request,
+        "reporting/budget_line_detail.html",
+        {
+            "stream": stream,
+            "line": line,
+            "figures": figures,
+            "summary": summary,
+            "kind": kind,
+            "tabs": tabs,
+            "page_obj": page,
+            "year_label": rules.financial_year_label(stream.financial_year),
+        },
+    )
+
+
+@role_required(*COMMISSIONING_ROLES)
+def budget_line_commitments(request: HttpRequest, line_id: int) -> HttpResponse:
+    line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
+    return _commitments_page(request, stream=line.stream, line=line)
+
+
+@role_required(*COMMISSIONING_ROLES)
+def budget_stream_not_on_a_line(request: HttpRequest, stream_id: int) -> HttpResponse:
+    stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
+    return _commitments_page(request, stream=stream, line=None)
 
 
 @role_required(*COMMISSIONING_ROLES)

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from emergency_cards import selectors as emergency_cards_selectors
 from reporting import rules
 from reporting.models import MonthlyFigure
-from reporting.selectors.budget import budget_summary
+from reporting.selectors.budget import budget_summary_stored
 from services_directory import selectors as directory_selectors
 from services_directory.models import Service, ServiceStatus
 from triage import selectors as triage_selectors
@@ -92,20 +92,6 @@ def months_back(today: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-COMMITMENT_KEYS = {"budget_committed_contracts": "contracts", "budget_committed_plans": "plans"}
-
-
-def stored_commitments(*, month: datetime.date) -> dict[str, dict[str, Decimal]]:
-    """The budget commitments the nightly job stored for the month, by funding stream."""
-    stored: dict[str, dict[str, Decimal]] = {"contracts": {}, "plans": {}}
-    figures = MonthlyFigure.objects.filter(
-        month=month, key__in=COMMITMENT_KEYS, team__isnull=True
-    ).values_list("key", "dimension", "value")
-    for key, dimension, value in figures:
-        stored[COMMITMENT_KEYS[key]][dimension.removeprefix("stream:")] = value
-    return stored
-
-
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
@@ -157,9 +143,8 @@ def dashboard_figures(
         by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
     budget = None
     if with_budget:
-        budget = budget_summary(
-            financial_year=rules.financial_year_start(today),
-            stored_commitments=stored_commitments(month=months[-1]),
+        budget = budget_summary_stored(
+            financial_year=rules.financial_year_start(today), month=months[-1]
         )
     return {
         "tiles": {

@@ -56,19 +56,17 @@ def _month_figures(
 
 
 def _commitment_figures(today: datetime.date) -> list[tuple[str, str, None, Decimal]]:
-    """This financial year's commitments by funding stream, for the dashboard's budget table."""
-    year = rules.financial_year_start(today)
-    period = rules.financial_year(year)
-    streams = selectors.budget_stream_list(financial_year=year).values_list("key", flat=True)
-    measured = {
-        "budget_committed_contracts": selectors.contract_commitments(period),
-        "budget_committed_plans": selectors.plan_commitments(period),
-    }
-    return [
-        (key, f"stream:{stream}", None, by_stream.get(stream, Decimal("0.00")))
-        for key, by_stream in measured.items()
-        for stream in streams
+    """This financial year's commitments by funding stream and budget line, for the year and
+    to date: the budget page, the dashboard and the board pack read these."""
+    period = rules.financial_year(rules.financial_year_start(today))
+    found = selectors.line_commitments(period, today=today)
+    rows: list[tuple[str, str, None, Decimal]] = [
+        (selectors.BUDGET_WORKED_OUT_KEY, "", None, Decimal(len(found)))
     ]
+    for (stream, code), commitment in sorted(found.items()):
+        for key, attribute in selectors.LINE_COMMITMENT_KEYS.items():
+            rows.append((key, f"{stream}:{code}", None, getattr(commitment, attribute)))
+    return rows
 
 
 @transaction.atomic
