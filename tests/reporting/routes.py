@@ -21,6 +21,14 @@ def routes(world) -> list[Route]:
         Route("reporting:line-new", COMMISSIONING, kwargs={"stream_id": stream.id}),
         Route("reporting:line-edit", COMMISSIONING, kwargs={"line_id": line.id}),
         Route("reporting:spend-new", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route("reporting:line-commitments", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route(
+            "reporting:line-commitments",
+            COMMISSIONING,
+            kwargs={"line_id": line.id},
+            query="show=contracts",
+        ),
+        Route("reporting:stream-not-on-a-line", COMMISSIONING, kwargs={"stream_id": stream.id}),
         Route("reporting:returns", COMMISSIONING),
         Route(
             "reporting:return-download",
