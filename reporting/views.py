@@ -16,12 +16,15 @@ from reporting.forms import (
     BudgetLineForm,
     BudgetLineNewForm,
     BudgetSpendForm,
+    CLDRequestForm,
     DenominatorForm,
     FinancialYearForm,
     ReturnRequestForm,
     TargetForm,
+    quarter_text,
 )
 from reporting.selectors import budget_detail
+from reporting.services.cld import cld_return_request
 
 
 def _year_from(request: HttpRequest, default: int) -> int:
@@ -238,9 +241,13 @@ def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
 
 @role_required(*COMMISSIONING_ROLES)
 def returns(request: HttpRequest) -> HttpResponse:
-    form = ReturnRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        period = form.cleaned_data["month"]
+    """The returns produced, and a month or a quarter picked from the ones that have ended."""
+    today = selectors.today()
+    posted = request.POST if request.method == "POST" else None
+    month_form = ReturnRequestForm(posted if posted and "month" in posted else None, today=today)
+    quarter_form = CLDRequestForm(posted if posted and "quarter" in posted else None, today=today)
+    if month_form.is_bound and month_form.is_valid():
+        period = month_form.cleaned_data["month"]
         services.return_request(period=period)
         messages.success(
             request,
@@ -248,8 +255,27 @@ def returns(request: HttpRequest) -> HttpResponse:
             "Refresh this page in a minute to download it.",
         )
         return redirect("reporting:returns")
+    if quarter_form.is_bound and quarter_form.is_valid():
+        quarter = quarter_form.cleaned_data["quarter"]
+        cld_return_request(quarter=quarter)
+        messages.success(
+            request,
+            f"The Client Level Data return for {quarter_text(quarter)} is being produced and "
+            "checked. Refresh this page in a few minutes to download it.",
+        )
+        return redirect("reporting:returns")
     runs = paginate(request, selectors.return_run_list_visible_to(request.user))
-    return render(request, "reporting/returns.html", {"page_obj": runs, "form": form})
+    return render(
+        request,
+        "reporting/returns.html",
+        {
+            "page_obj": runs,
+            "month_form": month_form,
+            "quarter_form": quarter_form,
+            # The form with errors, for the error summary and the page title.
+            "form": quarter_form if quarter_form.is_bound else month_form,
+        },
+    )
 
 
 @role_required(*COMMISSIONING_ROLES)
