@@ -241,7 +241,7 @@ class PeriodChoiceField(forms.ChoiceField):
         super().__init__(
             error_messages={
                 "required": f"Select the {noun}",
-                "invalid_choice": f"Select a {noun} from the list",
+                "invalid_choice": f"Select a {noun} that is in the list",
             },
             **kwargs,
         )

@@ -161,7 +161,7 @@ class ItemForm(VersionedForm):
         help_text="The line of the funding stream that pays for it, if you know it",
         choices=budget_line_choices,
         required=False,
-        error_messages={"invalid_choice": "Select a budget line from the list"},
+        error_messages={"invalid_choice": "Select a budget line that is in the list"},
     )
     delivery_mechanism = forms.ChoiceField(
         label="How it is provided",

@@ -64,7 +64,7 @@ def test_asking_for_a_quarter_queues_the_cld_return_after_commit(
 
 @pytest.mark.parametrize(
     ("answer", "message"),
-    [("", "Select the quarter"), ("2031-Q1", "Select a quarter from the list")],
+    [("", "Select the quarter"), ("2031-Q1", "Select a quarter that is in the list")],
 )
 def test_a_quarter_not_on_the_list_is_refused_in_an_error_summary(
     world, client_for, monkeypatch, answer, message
