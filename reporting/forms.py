@@ -313,6 +313,32 @@ class CLDRequestForm(GovUKFormMixin, forms.Form):
         return self.periods[self.cleaned_data["quarter"]]
 
 
+class BoardPackForm(GovUKFormMixin, forms.Form):
+    """Which month's board pack, and as a workbook or a PDF. The months are those the
+    nightly job has worked out."""
+
+    submit_label = "Download the board pack"
+
+    month = PeriodChoiceField(noun="month", label="Month")
+    file_format = forms.ChoiceField(
+        label="Format",
+        choices=[("xlsx", "Spreadsheet (XLSX)"), ("pdf", "PDF")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the format",
+            "invalid_choice": "Select a spreadsheet or a PDF",
+        },
+    )
+
+    def __init__(self, *args, months: list[rules.Period], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {f"{m.start:%Y-%m}": m for m in months}
+        self.fields["month"].choices = month_choices(months)
+
+    def clean_month(self) -> rules.Period:
+        return self.periods[self.cleaned_data["month"]]
+
+
 class IdentifiedPopulationForm(GovUKFormMixin, forms.Form):
     submit_label = "Save the figure"
 

@@ -21,6 +21,12 @@ urlpatterns = [
         views.budget_stream_not_on_a_line,
         name="stream-not-on-a-line",
     ),
+    path("board-pack/", views.board_pack, name="board-pack"),
+    path(
+        "board-pack/<int:year>/<int:month>/<str:file_format>/",
+        views.board_pack_download,
+        name="board-pack-download",
+    ),
     path("returns/", views.returns, name="returns"),
     path(
         "returns/<int:run_id>/<str:file_format>/",

@@ -11,8 +11,10 @@ from carers_portal.accounts.roles import COMMISSIONING_ROLES, DASHBOARD_ROLES, R
 from carers_portal.keyset import COUNT_CAP, paginate_keyset
 from carers_portal.pages import add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
+from reporting import board_pack as board_pack_files
 from reporting import rules, selectors, services
 from reporting.forms import (
+    BoardPackForm,
     BudgetLineForm,
     BudgetLineNewForm,
     BudgetSpendForm,
@@ -23,6 +25,7 @@ from reporting.forms import (
     TargetForm,
     quarter_text,
 )
+from reporting.selectors import board_pack as board_pack_selectors
 from reporting.selectors import budget_detail
 from reporting.services.cld import cld_return_request
 
@@ -296,6 +299,45 @@ def return_download(request: HttpRequest, run_id: int, file_format: str) -> Http
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{run.file_stem}.{extension}"'
+    return response
+
+
+@role_required(*COMMISSIONING_ROLES)
+def board_pack(request: HttpRequest) -> HttpResponse:
+    """Pick a month and a format; the download follows (a GET: nothing is changed)."""
+    months = board_pack_selectors.board_pack_months(today=selectors.today())
+    asked = {"month", "file_format"} & set(request.GET)
+    form = BoardPackForm(request.GET if asked else None, months=months)
+    if asked and form.is_valid():
+        month = form.cleaned_data["month"].start
+        return redirect(
+            "reporting:board-pack-download",
+            year=month.year,
+            month=month.month,
+            file_format=form.cleaned_data["file_format"],
+        )
+    return render(request, "reporting/board_pack.html", {"form": form, "months": months})
+
+
+@role_required(*COMMISSIONING_ROLES)
+def board_pack_download(
+    request: HttpRequest, year: int, month: int, file_format: str
+) -> HttpResponse:
+    if file_format not in board_pack_files.CONTENT_TYPES:
+        raise Http404
+    months = board_pack_selectors.board_pack_months(today=selectors.today())
+    period = next((m for m in months if (m.start.year, m.start.month) == (year, month)), None)
+    if period is None:
+        raise Http404  # no figures were worked out for that month
+    pack = board_pack_selectors.board_pack(month=period, today=selectors.today())
+    if file_format == "xlsx":
+        content = board_pack_files.board_pack_xlsx(pack)
+    else:
+        content = board_pack_files.board_pack_pdf(pack)
+    response = HttpResponse(content, content_type=board_pack_files.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = (
+        f'attachment; filename="carers_board_pack_{period.start:%Y-%m}.{file_format}"'
+    )
     return response
 
 

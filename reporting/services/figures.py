@@ -42,6 +42,7 @@ def _month_figures(
     rows += [("hours_band_ytd", f"hours:{b['key']}", None, b["numerator"]) for b in ytd.by_hours]
     support = selectors.support_type_counts(period=year_to_date)
     rows += [("support_type_ytd", f"type:{s['key']}", None, s["carers"]) for s in support]
+    rows += _ascof_figures(year_to_date)
     activations = selectors.activation_counts(period=month_to_date)
     rows += [(f"activations_{key}", "", None, value) for key, value in activations.items()]
     if month.start <= today <= month.end:
@@ -52,6 +53,23 @@ def _month_figures(
             for k, v in selectors.directory_freshness_counts(today=today).items()
         ]
         rows += _commitment_figures(today)
+    return rows
+
+
+ASCOF_MEASURES = ("denominator", "numerator_1b", "numerator_2b", "value_1b", "value_2b")
+
+
+def _ascof_figures(year_to_date: rules.Period) -> list[tuple[str, str, None, Decimal | int]]:
+    """ASCOF 3D parts 1b and 2b for the year to date, by band (the board pack reads these)."""
+    from reporting.selectors.event_figures import ascof_3d
+
+    ascof = ascof_3d(period=year_to_date)
+    rows: list[tuple[str, str, None, Decimal | int]] = [
+        ("ascof_3d", f"{band}:{measure}", None, figures[measure])
+        for band, figures in ascof.bands.items()
+        for measure in ASCOF_MEASURES
+    ]
+    rows.append(("ascof_3d", "unknown_mechanism", None, ascof.unknown_mechanism))
     return rows
 
 
