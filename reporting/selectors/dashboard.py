@@ -92,6 +92,21 @@ def months_back(today: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
+def financial_year_starts(months: list[datetime.date]) -> list[dict]:
+    """Where a new financial year starts among the months of a chart (each April), so the
+    charts and their tables can mark it: NI135 is counted from 1 April, so it starts again."""
+    return [
+        {
+            "index": index,
+            "month": f"{month:%B %Y}",
+            "year": rules.financial_year_label(month.year),
+            "label": f"Financial year {rules.financial_year_label(month.year)} starts",
+        }
+        for index, month in enumerate(months)
+        if month.month == rules.FINANCIAL_YEAR_START_MONTH
+    ]
+
+
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
@@ -120,10 +135,12 @@ def dashboard_figures(
         return None
 
     labels = [f"{month:%b %Y}" for month in months]
+    year_starts = financial_year_starts(months)
     charts = {
         "ni135": {
             "title": "NI135 year to date (percent)",
             "labels": labels,
+            "year_starts": year_starts,
             "datasets": [
                 {"label": "NI135", "data": series("ni135_value")},
                 {"label": "Target", "data": series("ni135_target")},
@@ -132,6 +149,7 @@ def dashboard_figures(
         "assessments": {
             "title": "Carers assessed each month, by kind",
             "labels": labels,
+            "year_starts": year_starts,
             "datasets": [
                 {"label": label, "data": series("assessments_month", f"kind:{key}")}
                 for key, label in KINDS
@@ -161,9 +179,13 @@ def dashboard_figures(
             "at_capacity": latest("directory_at_capacity"),
         },
         "charts": charts,
+        "year_starts": year_starts,
         "chart_rows": [
             {
                 "label": label,
+                "year_starts": next(
+                    (start["label"] for start in year_starts if start["index"] == index), ""
+                ),
                 "ni135": charts["ni135"]["datasets"][0]["data"][index],
                 "target": charts["ni135"]["datasets"][1]["data"][index],
                 "kinds": [d["data"][index] for d in charts["assessments"]["datasets"]],
