@@ -1,8 +1,9 @@
 """Reporting reads: every count is done in SQL (COUNT DISTINCT with FILTER, GROUP BY).
 
 Reporting reads the other apps' tables and never writes them. One module per subject:
-`ni135` (the indicator and its inputs), `lts003` (support types), `budget`, `dashboard`
-(other apps' figures and the pre-computed ones) and `returns`; `scope` says who sees what.
+`ni135` (the indicator and its inputs), `lts003` (support types), `budget`, `budget_detail`
+(what is behind a budget line), `board_pack`, `dashboard` (other apps' figures and the
+pre-computed ones) and `returns`; `scope` says who sees what.
 Callers use `reporting.selectors.<name>`.
 """
 

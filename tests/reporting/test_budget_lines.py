@@ -348,3 +348,22 @@ def test_only_commissioners_see_what_is_behind_a_line(world, client_for):
     assert client_for(world.user("administrator")).get(url).status_code == 200
     missing = reverse("reporting:line-commitments", args=[line.id + 10_000])
     assert client_for(world.user("commissioner")).get(missing).status_code == 404
+
+
+def test_contracts_behind_a_line_page_by_reference(world, client_for):
+    line = BudgetLine.objects.get(stream__financial_year=2026, code="SPOE-BASE")
+    for number in range(30):
+        ContractFactory(
+            reference=f"LINE-{number:03d}",
+            funding_stream=FundingStream.BASE_BUDGET,
+            budget_line_code="SPOE-BASE",
+            value_per_year=Decimal("1000"),
+        )
+    client = client_for(world.user("commissioner"))
+    url = reverse("reporting:line-commitments", args=[line.id])
+    first = client.get(url, {"show": "contracts"}).content.decode()
+    assert "Contracts (30)" in first
+    assert re.findall(r"LINE-\d{3}", first)[:1] == ["LINE-000"]
+    after = re.search(r'href="\?show=contracts&amp;after=([^"]+)" rel="next"', first).group(1)
+    second = client.get(url, {"show": "contracts", "after": after}).content.decode()
+    assert re.findall(r"LINE-\d{3}", second) == [f"LINE-{n:03d}" for n in range(25, 30)]
