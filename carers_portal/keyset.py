@@ -12,6 +12,7 @@ named in `nulls_last` must be ordered with NULLS LAST.
 import base64
 import datetime
 import json
+import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -62,7 +63,12 @@ class KeysetPage:
 
 def _encode(values: tuple) -> str:
     plain = [
-        v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else v for v in values
+        v.isoformat()
+        if isinstance(v, (datetime.date, datetime.datetime))
+        else str(v)
+        if isinstance(v, uuid.UUID)
+        else v
+        for v in values
     ]
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 

@@ -172,11 +172,38 @@ def _money(value):
 
 
 MONEY = {"allow_null": True, "help_text": "Pounds, two decimal places, as a string"}
+PERCENT = {"allow_null": True, "help_text": "Percent of the budget, one decimal place"}
+# What each stream, line and "not on a line" row gives (rules.BudgetPosition says what
+# each means).
+POSITION_MONEY = (
+    "committed",
+    "committed_contracts",
+    "committed_plans",
+    "committed_to_date",
+    "spent",
+    "spent_to_date",
+    "forecast",
+    "remaining",
+    "variance",
+)
+POSITION_PERCENT = ("percent_committed", "percent_spent", "percent_forecast")
+
+
+def _position_fields() -> dict:
+    return {
+        **{name: serializers.CharField(**MONEY) for name in POSITION_MONEY},
+        **{name: serializers.FloatField(**PERCENT) for name in POSITION_PERCENT},
+    }
+
+
 BUDGET_RESPONSE = inline_serializer(
     name="BudgetSummary",
     fields={
         "financial_year": serializers.IntegerField(),
         "label": serializers.CharField(),
+        "as_at": serializers.DateTimeField(
+            allow_null=True, help_text="When the commitments were worked out (overnight)"
+        ),
         "total_amount": serializers.CharField(**MONEY),
         "streams": inline_serializer(
             name="BudgetStream",
@@ -184,22 +211,28 @@ BUDGET_RESPONSE = inline_serializer(
             fields={
                 "key": serializers.CharField(),
                 "name": serializers.CharField(),
-                **{
-                    name: serializers.CharField(**MONEY)
-                    for name in ("amount", "allocated", "committed", "spent", "remaining")
-                },
-                "variance": serializers.CharField(**MONEY),
+                "amount": serializers.CharField(**MONEY),
+                "allocated": serializers.CharField(**MONEY),
                 "unallocated": serializers.CharField(**MONEY),
+                **_position_fields(),
                 "lines": inline_serializer(
                     name="BudgetStreamLine",
                     many=True,
                     fields={
                         "id": serializers.IntegerField(),
                         "name": serializers.CharField(),
-                        **{
-                            name: serializers.CharField(**MONEY)
-                            for name in ("allocated", "committed", "spent", "remaining", "variance")
-                        },
+                        "code": serializers.CharField(),
+                        "allocated": serializers.CharField(**MONEY),
+                        **_position_fields(),
+                    },
+                ),
+                "not_on_a_line": inline_serializer(
+                    name="BudgetNotOnALine",
+                    allow_null=True,
+                    help_text="Commitments naming no line of the stream, or a code it lacks",
+                    fields={
+                        "unknown_codes": serializers.ListField(child=serializers.CharField()),
+                        **_position_fields(),
                     },
                 ),
             },
@@ -208,8 +241,20 @@ BUDGET_RESPONSE = inline_serializer(
 )
 
 
+def _percent(value):
+    return None if value is None else float(value)
+
+
+def _position(row: dict) -> dict:
+    return {
+        **{name: _money(row[name]) for name in POSITION_MONEY},
+        **{name: _percent(row[name]) for name in POSITION_PERCENT},
+    }
+
+
 class BudgetView(APIView):
-    """Each funding stream and line for the financial year starting in `year`."""
+    """Each funding stream and line for the financial year starting in `year`, with the
+    commitments the nightly job worked out (the same figures as the budget page)."""
 
     permission_classes = [HasRole]
     allowed_roles = COMMISSIONING_ROLES
@@ -219,31 +264,36 @@ class BudgetView(APIView):
         query = YearQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         year = query.validated_data.get("year") or rules.financial_year_start(selectors.today())
-        summary = selectors.budget_summary(financial_year=year)
-        money_fields = ("amount", "allocated", "committed", "spent", "remaining", "variance")
+        summary = selectors.budget_summary_stored(financial_year=year)
         return Response(
             {
                 "financial_year": year,
                 "label": summary["label"],
+                "as_at": summary["as_at"],
                 "total_amount": _money(summary["total_amount"]),
                 "streams": [
                     {
                         "key": stream["key"],
                         "name": stream["name"],
-                        **{name: _money(stream[name]) for name in money_fields},
+                        "amount": _money(stream["amount"]),
+                        "allocated": _money(stream["allocated"]),
                         "unallocated": _money(stream["unallocated"]),
+                        **_position(stream),
                         "lines": [
                             {
                                 "id": line["id"],
                                 "name": line["name"],
-                                **{
-                                    name: _money(line[name])
-                                    for name in money_fields
-                                    if name != "amount"
-                                },
+                                "code": line["code"],
+                                "allocated": _money(line["allocated"]),
+                                **_position(line),
                             }
                             for line in stream["lines"]
                         ],
+                        "not_on_a_line": stream["not_on_a_line"]
+                        and {
+                            "unknown_codes": stream["not_on_a_line"]["unknown_codes"],
+                            **_position(stream["not_on_a_line"]),
+                        },
                     }
                     for stream in summary["streams"]
                 ],
@@ -302,6 +352,7 @@ class BudgetLineSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     stream = serializers.IntegerField()
     name = serializers.CharField()
+    code = serializers.CharField()
     allocated = serializers.CharField(help_text="Pounds, two decimal places, as a string")
     version = serializers.IntegerField()
 
@@ -314,6 +365,12 @@ class BudgetLineCreate(APIView):
 
     class InputSerializer(BudgetLineWriteSerializer):
         stream = serializers.IntegerField()
+        code = serializers.RegexField(
+            rules.BUDGET_LINE_CODE_PATTERN,
+            max_length=rules.BUDGET_LINE_CODE_LENGTH,
+            required=False,
+            help_text="What contracts and plan items name (made from the name when left out)",
+        )
 
     @extend_schema(request=InputSerializer, responses={201: BudgetLineSerializer})
     def post(self, request: Request) -> Response:
@@ -326,6 +383,7 @@ class BudgetLineCreate(APIView):
             line = services.budget_line_create(
                 stream_id=data.validated_data["stream"],
                 name=data.validated_data["name"],
+                code=data.validated_data.get("code", ""),
                 allocated=data.validated_data["allocated"],
                 by=request.user,
             )
@@ -364,6 +422,7 @@ def _line_body(line) -> dict:
         "id": line.id,
         "stream": line.stream_id,
         "name": line.name,
+        "code": line.code,
         "allocated": _money(line.allocated),
         "version": line.version,
     }

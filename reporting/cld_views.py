@@ -23,7 +23,11 @@ from reporting.services.recompute import figures_recompute_now
 COMMISSIONING = (Role.COMMISSIONER, Role.ADMINISTRATOR)
 ISSUES_PAGE_SIZE = 50
 # Where "Recompute now" may send the user back to: a fixed list, never a typed address.
-RETURN_TO = {"dashboard": "reporting:dashboard", "ni135": "reporting:ni135"}
+RETURN_TO = {
+    "dashboard": "reporting:dashboard",
+    "ni135": "reporting:ni135",
+    "budget": "reporting:budget",
+}
 # A spreadsheet would run a cell starting with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

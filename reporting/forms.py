@@ -1,12 +1,15 @@
 """Reporting forms: they check the shape of what was typed; reporting.services decides."""
 
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from carers_portal.forms import GovUKFormMixin
-from reporting import rules
+from reporting import cld_rules, rules
 from reporting.models import PopulationSource
 
 
@@ -138,6 +141,8 @@ class TargetForm(GovUKFormMixin, forms.Form):
 
 
 class BudgetLineForm(GovUKFormMixin, forms.Form):
+    """Changing a line: its code stays, as contracts and plan items carry it."""
+
     submit_label = "Save the allocation"
 
     name = forms.CharField(
@@ -147,6 +152,33 @@ class BudgetLineForm(GovUKFormMixin, forms.Form):
     )
     allocated = _money("Amount allocated")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class _CodeField(forms.CharField):
+    def to_python(self, value) -> str:
+        return super().to_python(value).upper()
+
+
+class BudgetLineNewForm(BudgetLineForm):
+    code = _CodeField(
+        label="Code (optional)",
+        help_text=(
+            "Contracts and support plans name the line by this code, like SPOE-CA. Use the "
+            "same code as last year's line for the same purpose. Leave it blank to make one "
+            "from what the money is for"
+        ),
+        required=False,
+        max_length=rules.BUDGET_LINE_CODE_LENGTH,
+        validators=[
+            RegexValidator(
+                rules.BUDGET_LINE_CODE_PATTERN,
+                message="Code must be capital letters, numbers and hyphens, like SPOE-CA",
+            )
+        ],
+        error_messages={"max_length": "Code must be 20 characters or fewer"},
+    )
+
+    field_order = ["name", "code", "allocated", "version"]
 
 
 class BudgetSpendForm(GovUKFormMixin, forms.Form):
@@ -165,31 +197,146 @@ class BudgetSpendForm(GovUKFormMixin, forms.Form):
     )
 
 
-class ReturnRequestForm(GovUKFormMixin, forms.Form):
-    submit_label = "Produce the return"
+MONTHS_OFFERED = 36
+QUARTERS_OFFERED = 8
 
-    month = forms.CharField(
-        label="Month",
-        help_text="For example, 2026-10 for October 2026",
-        max_length=7,
-        error_messages={"required": "Enter the month, like 2026-10"},
+
+def ended_months(today: datetime.date, count: int = MONTHS_OFFERED) -> list[rules.Period]:
+    """The months that have ended before `today`, newest first."""
+    months, month = [], rules.previous_month(today)
+    for _index in range(count):
+        months.append(month)
+        month = rules.previous_month(month.start)
+    return months
+
+
+def month_choices(months: list[rules.Period]) -> list[tuple[str, str]]:
+    return [("", "Choose a month")] + [(f"{m.start:%Y-%m}", f"{m.start:%B %Y}") for m in months]
+
+
+def ended_quarters(today: datetime.date, count: int = QUARTERS_OFFERED) -> list[rules.Period]:
+    """The quarters of the financial year that have ended before `today`, newest first."""
+    quarters, quarter = [], cld_rules.last_ended_quarter(today)
+    for _index in range(count):
+        quarters.append(quarter)
+        quarter = cld_rules.last_ended_quarter(quarter.start)
+    return quarters
+
+
+def quarter_text(quarter: rules.Period) -> str:
+    """'Quarter 2 of 2026 to 2027: the 12 months to 30 September 2026'."""
+    label = cld_rules.quarter_label(quarter)
+    year, number = label.split("-Q")
+    return (
+        f"Quarter {number} of {rules.financial_year_label(int(year))}: "
+        f"the 12 months to {quarter.end:%-d %B %Y}"
     )
 
+
+class PeriodChoiceField(forms.ChoiceField):
+    """A select of periods (months or quarters) the server offers; anything else is refused,
+    and the answer given stays selected when the page comes back with an error."""
+
+    def __init__(self, *, noun: str, **kwargs):
+        super().__init__(
+            error_messages={
+                "required": f"Select the {noun}",
+                "invalid_choice": f"Select a {noun} that is in the list",
+            },
+            **kwargs,
+        )
+        # Says why a value not on the list is refused, when there is more to say.
+        self.why_not = lambda value: None
+
+    def validate(self, value) -> None:
+        if value and not self.valid_value(value) and (reason := self.why_not(value)):
+            raise ValidationError(reason, code="invalid_choice")
+        super().validate(value)
+
+
+def _month_not_ended(value: str, today: datetime.date) -> str | None:
+    try:
+        period = rules.parse_month(value)
+    except ValueError:
+        return None
+    if period.end < today:
+        return None
+    # A return for a month still running (or not yet started) would count only part of the
+    # month, or nothing, and read as if it were the month's figures.
+    latest = rules.previous_month(today).start
+    return f"Month must have ended. The latest return you can produce is for {latest:%B %Y}"
+
+
+class ReturnRequestForm(GovUKFormMixin, forms.Form):
+    """The monthly return for a month that has ended, picked from a list."""
+
+    submit_label = "Produce the monthly return"
+
+    month = PeriodChoiceField(
+        noun="month",
+        label="Month",
+        help_text="Months that have ended. A month still running would count only part of it",
+    )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
+        self.periods = {f"{m.start:%Y-%m}": m for m in ended_months(today)}
+        self.fields["month"].choices = month_choices(list(self.periods.values()))
+        self.fields["month"].why_not = lambda value: _month_not_ended(value, today)
+
     def clean_month(self) -> rules.Period:
-        try:
-            period = rules.parse_month(self.cleaned_data["month"].strip())
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
-        today = timezone.localdate()
-        if period.end >= today:
-            # A return for a month still running (or not yet started) would count only part
-            # of the month, or nothing, and read as if it were the month's figures.
-            latest = rules.previous_month(today).start
-            raise ValidationError(
-                f"Month must have ended. The latest return you can produce is for "
-                f"{latest:%B %Y} ({latest:%Y-%m})"
-            )
-        return period
+        return self.periods[self.cleaned_data["month"]]
+
+
+class CLDRequestForm(GovUKFormMixin, forms.Form):
+    """The quarterly Client Level Data return for a quarter that has ended."""
+
+    submit_label = "Produce the Client Level Data return"
+
+    quarter = PeriodChoiceField(
+        noun="quarter",
+        label="Quarter",
+        help_text="Quarters of the financial year that have ended",
+    )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {
+            cld_rules.quarter_label(q): q for q in ended_quarters(today or timezone.localdate())
+        }
+        self.fields["quarter"].choices = [("", "Choose a quarter")] + [
+            (key, quarter_text(quarter)) for key, quarter in self.periods.items()
+        ]
+
+    def clean_quarter(self) -> rules.Period:
+        return self.periods[self.cleaned_data["quarter"]]
+
+
+class BoardPackForm(GovUKFormMixin, forms.Form):
+    """Which month's board pack, and as a workbook or a PDF. The months are those the
+    nightly job has worked out."""
+
+    submit_label = "Download the board pack"
+
+    month = PeriodChoiceField(noun="month", label="Month")
+    file_format = forms.ChoiceField(
+        label="Format",
+        choices=[("xlsx", "Spreadsheet (XLSX)"), ("pdf", "PDF")],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the format",
+            "invalid_choice": "Select a spreadsheet or a PDF",
+        },
+    )
+
+    def __init__(self, *args, months: list[rules.Period], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = {f"{m.start:%Y-%m}": m for m in months}
+        self.fields["month"].choices = month_choices(months)
+
+    def clean_month(self) -> rules.Period:
+        return self.periods[self.cleaned_data["month"]]
 
 
 class IdentifiedPopulationForm(GovUKFormMixin, forms.Form):

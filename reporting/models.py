@@ -6,7 +6,7 @@ Reporting only reads the other apps' tables; everything it writes lives here.
 import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -125,10 +125,28 @@ class BudgetStream(models.Model):
 
 
 class BudgetLine(models.Model):
-    """Money allocated from a stream to one purpose."""
+    """Money allocated from a stream to one purpose.
+
+    Contracts and plan items name a line by its `code` (they sit below reporting, so they
+    cannot point at this table): the same code in each financial year is the same purpose, so
+    a contract running over several years is on each year's line of that code.
+    """
 
     stream = models.ForeignKey(BudgetStream, on_delete=models.PROTECT, related_name="lines")
     name = models.CharField(_("what the money is for"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        validators=[
+            RegexValidator(
+                rules.BUDGET_LINE_CODE_PATTERN,
+                message=_(
+                    "Code must be capital letters, numbers and hyphens, up to 20 characters, "
+                    "like SPOE-CA"
+                ),
+            )
+        ],
+    )
     allocated = models.DecimalField(
         _("amount allocated"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
@@ -139,7 +157,8 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["stream", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["stream", "name"], name="reporting_line_unique_name")
+            models.UniqueConstraint(fields=["stream", "name"], name="reporting_line_unique_name"),
+            models.UniqueConstraint(fields=["stream", "code"], name="reporting_line_unique_code"),
         ]
 
     def __str__(self) -> str:

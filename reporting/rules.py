@@ -13,6 +13,7 @@ Sources (see ../shared/reference/domain-rules.md section 1):
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -229,6 +230,23 @@ def support_type(mechanisms: set[str], *, had_information_advice: bool) -> str:
 
 # --- Budget ----------------------------------------------------------------------------------
 
+# A budget line's code: what contracts and plan items carry to say which line pays for them.
+BUDGET_LINE_CODE_PATTERN = r"^[A-Z0-9](?:[A-Z0-9-]{0,18}[A-Z0-9])?$"
+BUDGET_LINE_CODE_LENGTH = 20
+
+
+def budget_line_code_from_name(name: str, *, taken: set[str]) -> str:
+    """A code for a line nobody gave one: its name in capitals, words joined by hyphens,
+    cut to 20 characters, with -2, -3... when the stream already has that code."""
+    words = re.findall(r"[A-Za-z0-9]+", name.upper()) or ["LINE"]
+    base = "-".join(words)[:BUDGET_LINE_CODE_LENGTH].strip("-")
+    code, number = base, 1
+    while code in taken:
+        number += 1
+        suffix = f"-{number}"
+        code = base[: BUDGET_LINE_CODE_LENGTH - len(suffix)].strip("-") + suffix
+    return code
+
 
 def overlap_days(start: datetime.date, end: datetime.date | None, period: Period) -> int:
     """Days of [start, end] (end None = open-ended) that fall inside the period."""
@@ -262,3 +280,56 @@ def check_allocation(
             ],
         )
     return AllocationCheck(True, [f"£{stream_amount - allocated_total:,.2f} left to allocate"])
+
+
+@dataclass(frozen=True)
+class BudgetPosition:
+    """Where a stream or a line stands in the year (amounts to the penny).
+
+    - committed: contracts and plan items, pro rata to the days they run in the year;
+    - spent to date: the part of that for the days already run, plus other spending recorded;
+    - forecast outturn: spent to date plus what is committed for the rest of the year, which
+      is the year's commitments plus other spending. Other spending is not projected forward:
+      it is one-off (leaflets, room hire), so a run-rate would invent spending;
+    - remaining: the budget less the forecast; variance: the forecast less the budget.
+    Percentages are of the budget (a stream's amount, a line's allocation), to 1 decimal place.
+    """
+
+    budget: Decimal | None
+    committed: Decimal
+    committed_to_date: Decimal
+    spent: Decimal
+
+    @property
+    def spent_to_date(self) -> Decimal:
+        return self.committed_to_date + self.spent
+
+    @property
+    def forecast(self) -> Decimal:
+        return self.spent_to_date + (self.committed - self.committed_to_date)
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.budget is None else self.budget - self.forecast
+
+    @property
+    def variance(self) -> Decimal | None:
+        return None if self.budget is None else self.forecast - self.budget
+
+    @property
+    def percent_committed(self) -> Decimal | None:
+        return _percent_of(self.committed, self.budget)
+
+    @property
+    def percent_spent(self) -> Decimal | None:
+        return _percent_of(self.spent_to_date, self.budget)
+
+    @property
+    def percent_forecast(self) -> Decimal | None:
+        return _percent_of(self.forecast, self.budget)
+
+
+def _percent_of(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(100) * part / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

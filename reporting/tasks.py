@@ -26,3 +26,12 @@ def return_produce_task(period: str) -> str:
 def reporting_nightly_task() -> None:
     """03:15 Europe/London: month-to-date figures and, after month end, the month's return."""
     services.reporting_nightly()
+
+
+@shared_task(**RETRIED)
+def cld_return_produce_task(quarter: str) -> str:
+    """Produce (or re-produce) the Client Level Data return for `quarter`, given as 2026-Q2."""
+    from reporting.services.cld import cld_return_produce_now
+
+    run = cld_return_produce_now(quarter=quarter)
+    return run.csv_sha256

@@ -11,6 +11,22 @@ urlpatterns = [
     path("budget/streams/<int:stream_id>/lines/new/", views.budget_line_new, name="line-new"),
     path("budget/lines/<int:line_id>/", views.budget_line_edit, name="line-edit"),
     path("budget/lines/<int:line_id>/spend/", views.budget_spend_new, name="spend-new"),
+    path(
+        "budget/lines/<int:line_id>/behind/",
+        views.budget_line_commitments,
+        name="line-commitments",
+    ),
+    path(
+        "budget/streams/<int:stream_id>/not-on-a-line/",
+        views.budget_stream_not_on_a_line,
+        name="stream-not-on-a-line",
+    ),
+    path("board-pack/", views.board_pack, name="board-pack"),
+    path(
+        "board-pack/<int:year>/<int:month>/<str:file_format>/",
+        views.board_pack_download,
+        name="board-pack-download",
+    ),
     path("returns/", views.returns, name="returns"),
     path(
         "returns/<int:run_id>/<str:file_format>/",

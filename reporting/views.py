@@ -8,17 +8,26 @@ from django.urls import reverse
 
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.roles import COMMISSIONING_ROLES, DASHBOARD_ROLES, Role
+from carers_portal.keyset import COUNT_CAP, paginate_keyset
 from carers_portal.pages import add_service_errors, paginate, rebind_after_conflict
 from carers_portal.versioning import EditConflict
+from reporting import board_pack as board_pack_files
 from reporting import rules, selectors, services
 from reporting.forms import (
+    BoardPackForm,
     BudgetLineForm,
+    BudgetLineNewForm,
     BudgetSpendForm,
+    CLDRequestForm,
     DenominatorForm,
     FinancialYearForm,
     ReturnRequestForm,
     TargetForm,
+    quarter_text,
 )
+from reporting.selectors import board_pack as board_pack_selectors
+from reporting.selectors import budget_detail
+from reporting.services.cld import cld_return_request
 
 
 def _year_from(request: HttpRequest, default: int) -> int:
@@ -89,7 +98,8 @@ def ni135(request: HttpRequest) -> HttpResponse:
 def budget(request: HttpRequest) -> HttpResponse:
     today = selectors.today()
     year = _year_from(request, rules.financial_year_start(today))
-    summary = selectors.budget_summary(financial_year=year)
+    # The commitments the nightly job stored, as on the dashboard (never the plan items).
+    summary = selectors.budget_summary_stored(financial_year=year)
     changes = selectors.budget_change_list(financial_year=year)[:20]
     return render(
         request,
@@ -101,12 +111,13 @@ def budget(request: HttpRequest) -> HttpResponse:
 @role_required(*COMMISSIONING_ROLES)
 def budget_line_new(request: HttpRequest, stream_id: int) -> HttpResponse:
     stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
-    form = BudgetLineForm(request.POST if request.method == "POST" else None)
+    form = BudgetLineNewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.budget_line_create(
                 stream_id=stream.id,
                 name=form.cleaned_data["name"],
+                code=form.cleaned_data["code"],
                 allocated=form.cleaned_data["allocated"],
                 by=request.user,
             )
@@ -150,6 +161,72 @@ def budget_line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
     )
 
 
+def _commitments_page(request: HttpRequest, *, stream, line) -> HttpResponse:
+    """The contracts or plan items behind a line (or the stream's "not on a line" row), one
+    kind at a time, paged by keyset, with the line's stored figures above them."""
+    code = line.code if line else None
+    counts = budget_detail.line_kind_counts(stream=stream, code=code, cap=COUNT_CAP)
+    kind = request.GET.get("show")
+    if kind not in budget_detail.KINDS:
+        kind = "contracts" if counts["contracts"] and not counts["plans"] else "plans"
+    if kind == "contracts":
+        rows = budget_detail.line_contracts(stream=stream, code=code)
+        page = paginate_keyset(request, rows, keys=("reference", "id"))
+    else:
+        rows = budget_detail.line_plan_items(stream=stream, code=code)
+        page = paginate_keyset(request, rows, keys=("id",))
+    summary = selectors.budget_summary_stored(financial_year=stream.financial_year)
+    stream_row = next((s for s in summary["streams"] if s["id"] == stream.id), None)
+    if stream_row is None:
+        figures = None
+    elif line:
+        figures = next((row for row in stream_row["lines"] if row["id"] == line.id), None)
+    else:
+        figures = stream_row["not_on_a_line"]
+    if figures is None:
+        # Nothing stored for it: nothing committed as far as the nightly figures know.
+        zero = selectors.ZERO
+        figures = dict.fromkeys(
+            ("committed_contracts", "committed_plans", "spent", "spent_to_date", "forecast"), zero
+        ) | {"remaining": line.allocated if line else None, "percent_spent": None}
+    tabs = [
+        {
+            "key": key,
+            "label": label,
+            "count": counts[key],
+            "capped": counts[key] > COUNT_CAP,
+            "current": key == kind,
+        }
+        for key, label in budget_detail.KINDS.items()
+    ]
+    return render(
+        request,
+        "reporting/budget_line_detail.html",
+        {
+            "stream": stream,
+            "line": line,
+            "figures": figures,
+            "summary": summary,
+            "kind": kind,
+            "tabs": tabs,
+            "page_obj": page,
+            "year_label": rules.financial_year_label(stream.financial_year),
+        },
+    )
+
+
+@role_required(*COMMISSIONING_ROLES)
+def budget_line_commitments(request: HttpRequest, line_id: int) -> HttpResponse:
+    line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
+    return _commitments_page(request, stream=line.stream, line=line)
+
+
+@role_required(*COMMISSIONING_ROLES)
+def budget_stream_not_on_a_line(request: HttpRequest, stream_id: int) -> HttpResponse:
+    stream = get_object_or_404(selectors.budget_stream_list_visible_to(request.user), id=stream_id)
+    return _commitments_page(request, stream=stream, line=None)
+
+
 @role_required(*COMMISSIONING_ROLES)
 def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
     line = get_object_or_404(selectors.budget_line_list_visible_to(request.user), id=line_id)
@@ -167,9 +244,13 @@ def budget_spend_new(request: HttpRequest, line_id: int) -> HttpResponse:
 
 @role_required(*COMMISSIONING_ROLES)
 def returns(request: HttpRequest) -> HttpResponse:
-    form = ReturnRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        period = form.cleaned_data["month"]
+    """The returns produced, and a month or a quarter picked from the ones that have ended."""
+    today = selectors.today()
+    posted = request.POST if request.method == "POST" else None
+    month_form = ReturnRequestForm(posted if posted and "month" in posted else None, today=today)
+    quarter_form = CLDRequestForm(posted if posted and "quarter" in posted else None, today=today)
+    if month_form.is_bound and month_form.is_valid():
+        period = month_form.cleaned_data["month"]
         services.return_request(period=period)
         messages.success(
             request,
@@ -177,8 +258,27 @@ def returns(request: HttpRequest) -> HttpResponse:
             "Refresh this page in a minute to download it.",
         )
         return redirect("reporting:returns")
+    if quarter_form.is_bound and quarter_form.is_valid():
+        quarter = quarter_form.cleaned_data["quarter"]
+        cld_return_request(quarter=quarter)
+        messages.success(
+            request,
+            f"The Client Level Data return for {quarter_text(quarter)} is being produced and "
+            "checked. Refresh this page in a few minutes to download it.",
+        )
+        return redirect("reporting:returns")
     runs = paginate(request, selectors.return_run_list_visible_to(request.user))
-    return render(request, "reporting/returns.html", {"page_obj": runs, "form": form})
+    return render(
+        request,
+        "reporting/returns.html",
+        {
+            "page_obj": runs,
+            "month_form": month_form,
+            "quarter_form": quarter_form,
+            # The form with errors, for the error summary and the page title.
+            "form": quarter_form if quarter_form.is_bound else month_form,
+        },
+    )
 
 
 @role_required(*COMMISSIONING_ROLES)
@@ -199,6 +299,45 @@ def return_download(request: HttpRequest, run_id: int, file_format: str) -> Http
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{run.file_stem}.{extension}"'
+    return response
+
+
+@role_required(*COMMISSIONING_ROLES)
+def board_pack(request: HttpRequest) -> HttpResponse:
+    """Pick a month and a format; the download follows (a GET: nothing is changed)."""
+    months = board_pack_selectors.board_pack_months(today=selectors.today())
+    asked = {"month", "file_format"} & set(request.GET)
+    form = BoardPackForm(request.GET if asked else None, months=months)
+    if asked and form.is_valid():
+        month = form.cleaned_data["month"].start
+        return redirect(
+            "reporting:board-pack-download",
+            year=month.year,
+            month=month.month,
+            file_format=form.cleaned_data["file_format"],
+        )
+    return render(request, "reporting/board_pack.html", {"form": form, "months": months})
+
+
+@role_required(*COMMISSIONING_ROLES)
+def board_pack_download(
+    request: HttpRequest, year: int, month: int, file_format: str
+) -> HttpResponse:
+    if file_format not in board_pack_files.CONTENT_TYPES:
+        raise Http404
+    months = board_pack_selectors.board_pack_months(today=selectors.today())
+    period = next((m for m in months if (m.start.year, m.start.month) == (year, month)), None)
+    if period is None:
+        raise Http404  # no figures were worked out for that month
+    pack = board_pack_selectors.board_pack(month=period, today=selectors.today())
+    if file_format == "xlsx":
+        content = board_pack_files.board_pack_xlsx(pack)
+    else:
+        content = board_pack_files.board_pack_pdf(pack)
+    response = HttpResponse(content, content_type=board_pack_files.CONTENT_TYPES[file_format])
+    response["Content-Disposition"] = (
+        f'attachment; filename="carers_board_pack_{period.start:%Y-%m}.{file_format}"'
+    )
     return response
 
 

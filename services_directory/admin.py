@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 
+from carers_portal.budget_lines import budget_line_choices
 from carers_portal.versioning import EditConflict, conflict_noun
 from services_directory import selectors, services
 from services_directory.models import (
@@ -60,10 +61,38 @@ class ServiceAtLocationInline(admin.TabularInline):
     autocomplete_fields = ["location"]
 
 
+class ContractForm(forms.ModelForm):
+    # The budget lines reporting keeps, offered by code (carers_portal/budget_lines.py).
+    budget_line_code = forms.ChoiceField(
+        label="Budget line", choices=budget_line_choices, required=False
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "service",
+            "reference",
+            "funding_stream",
+            "budget_line_code",
+            "value_per_year",
+            "start_date",
+            "end_date",
+            "notes",
+        ]
+
+
 class ContractInline(admin.TabularInline):
     model = Contract
+    form = ContractForm
     extra = 0
-    fields = ["reference", "funding_stream", "value_per_year", "start_date", "end_date"]
+    fields = [
+        "reference",
+        "funding_stream",
+        "budget_line_code",
+        "value_per_year",
+        "start_date",
+        "end_date",
+    ]
 
 
 class ServiceAdminForm(forms.ModelForm):
@@ -203,11 +232,13 @@ class ContractAdmin(admin.ModelAdmin):
         "service",
         "provider_name",
         "funding_stream",
+        "budget_line_code",
         "value_per_year",
         "start_date",
         "end_date",
     ]
-    list_filter = ["funding_stream"]
+    list_filter = ["funding_stream", "budget_line_code"]
+    form = ContractForm
     search_fields = ["reference", "service__name", "service__organisation__name"]
     autocomplete_fields = ["service"]
 

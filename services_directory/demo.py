@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from carers_portal.budget_lines import code_if_known
 from services_directory import services
 from services_directory.models import (
     Contact,
@@ -355,6 +356,13 @@ CONTRACTS = [
     ),
 ]
 
+# The seed budget's lines (reporting migration 0007); the transitional fund has none this year.
+DEMO_LINE_CODES = {
+    FundingStream.BASE_BUDGET: "SPOE-BASE",
+    FundingStream.CARE_ACT: "SPOE-CA",
+    FundingStream.THINK_CARER_RESERVE: "TC-MATERIALS",
+}
+
 STALE = {"Dementia cafe", "Technology to help you care", "Carers wellbeing payments"}
 AT_CAPACITY = "Carers counselling"
 
@@ -471,6 +479,9 @@ def seed(*, stdout) -> None:
             start_date=datetime.date(2025, 4, 1),
             end_date=datetime.date(2028, 3, 31),
             funding_stream=stream,
+            budget_line_code=code_if_known(
+                funding_stream=stream, code=DEMO_LINE_CODES.get(stream, "")
+            ),
         )
         contracts += 1
     stdout.write(f"Services directory: {created} services and {contracts} contracts added")

@@ -16,6 +16,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carers_portal.budget_lines import budget_line_problem
+
 # Outward code only ("NR1", "IP14", "SW1A"): services are listed by district, not full postcode.
 validate_postcode_district = RegexValidator(
     r"^[A-Z]{1,2}[0-9][A-Z0-9]?$",
@@ -370,12 +372,20 @@ class Contract(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     funding_stream = models.CharField(max_length=30, choices=FundingStream.choices)
+    # The budget line that pays for it, by the line's code (see carers_portal/budget_lines.py).
+    budget_line_code = models.CharField(_("budget line"), max_length=20, blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["reference"]
+        indexes = [
+            models.Index(
+                fields=["funding_stream", "budget_line_code", "reference"],
+                name="directory_contract_line",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)
@@ -396,3 +406,8 @@ class Contract(models.Model):
             raise ValidationError(
                 {"end_date": _("End date must be the same as or after start date")}
             )
+        problem = budget_line_problem(
+            funding_stream=self.funding_stream, code=self.budget_line_code
+        )
+        if problem:
+            raise ValidationError({"budget_line_code": problem})

@@ -60,6 +60,7 @@ def contract_create(
     start_date: datetime.date,
     end_date: datetime.date | None,
     funding_stream: str,
+    budget_line_code: str = "",
 ) -> Contract:
     return contract_save(
         contract=Contract(
@@ -69,5 +70,6 @@ def contract_create(
             start_date=start_date,
             end_date=end_date,
             funding_stream=funding_stream,
+            budget_line_code=budget_line_code,
         )
     )

@@ -21,6 +21,7 @@ from assessments.models import (
 )
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
+from carers_portal.budget_lines import code_if_known
 from services_directory.models import FundingStream
 from support_plans import selectors, services
 from support_plans.exceptions import PlanError
@@ -47,6 +48,14 @@ ADVICE = (
     "The carer was shown how to use the online directory."
 )
 DP_NEEDS = "A short break of the carer's choosing, and activities that support their wellbeing."
+
+
+# The seed budget's lines (reporting migration 0007) that pay for carers' own support.
+DEMO_LINE_CODES = {FundingStream.BASE_BUDGET: "SPOE-BASE", FundingStream.CARE_ACT: "SPOE-CA"}
+
+
+def _line(stream: str) -> str:
+    return code_if_known(funding_stream=stream, code=DEMO_LINE_CODES.get(stream, ""))
 
 
 def _answers_for_demo_carer() -> dict:
@@ -175,6 +184,7 @@ def _make_plan(
             frequency="one_off",
             cost=(budget / 2).quantize(Decimal("0.01")),
             funding_stream=FundingStream.CARE_ACT,
+            budget_line_code=_line(FundingStream.CARE_ACT),
             delivery_mechanism=DeliveryMechanism.DIRECT_PAYMENT,
             starts_on=starts_on,
         )
@@ -196,9 +206,12 @@ def _make_plan(
             cost=cost,
             # Carers' own support comes from the recurring allocations; the transitional fund
             # (2017/18) and the Think Carer reserve (training) do not pay for plans.
-            funding_stream=rng.choice(
-                [FundingStream.BASE_BUDGET, FundingStream.CARE_ACT, FundingStream.CARE_ACT]
+            funding_stream=(
+                stream := rng.choice(
+                    [FundingStream.BASE_BUDGET, FundingStream.CARE_ACT, FundingStream.CARE_ACT]
+                )
             ),
+            budget_line_code=_line(stream),
             delivery_mechanism=rng.choice(
                 [DeliveryMechanism.COMMISSIONED, DeliveryMechanism.MANAGED_PERSONAL_BUDGET]
             ),
@@ -213,6 +226,7 @@ def _make_plan(
             frequency="one_off",
             cost=Decimal("0.00"),
             funding_stream=FundingStream.BASE_BUDGET,
+            budget_line_code=_line(FundingStream.BASE_BUDGET),
             delivery_mechanism=DeliveryMechanism.INFORMATION_ADVICE,
             starts_on=starts_on,
         )
@@ -231,6 +245,7 @@ def _make_plan(
             frequency="weekly",
             cost=Decimal("62.50"),
             funding_stream=FundingStream.CARE_ACT,
+            budget_line_code=_line(FundingStream.CARE_ACT),
             delivery_mechanism=DeliveryMechanism.COMMISSIONED,
             for_cared_for_person=True,
             starts_on=starts_on,

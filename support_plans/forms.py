@@ -4,6 +4,7 @@ from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 
+from carers_portal.budget_lines import budget_line_choices
 from carers_portal.forms import GovUKFormMixin
 from services_directory.models import FundingStream
 from support_plans.models import (
@@ -154,6 +155,13 @@ class ItemForm(VersionedForm):
         choices=FundingStream.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the funding stream"},
+    )
+    budget_line_code = forms.ChoiceField(
+        label="Budget line (optional)",
+        help_text="The line of the funding stream that pays for it, if you know it",
+        choices=budget_line_choices,
+        required=False,
+        error_messages={"invalid_choice": "Select a budget line that is in the list"},
     )
     delivery_mechanism = forms.ChoiceField(
         label="How it is provided",

@@ -9,10 +9,12 @@ changes, annual costs, the budget check) are pure functions in support_plans/rul
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carers_portal.budget_lines import budget_line_problem
 from services_directory.models import FundingStream
 from support_plans.rules import annual_cost
 
@@ -191,6 +193,8 @@ class PlanItem(models.Model):
     funding_stream = models.CharField(
         _("funding stream"), max_length=30, choices=FundingStream.choices
     )
+    # The budget line that pays for it, by the line's code (see carers_portal/budget_lines.py).
+    budget_line_code = models.CharField(_("budget line"), max_length=20, blank=True)
     delivery_mechanism = models.CharField(
         _("how it is provided"), max_length=30, choices=DeliveryMechanism.choices
     )
@@ -212,6 +216,12 @@ class PlanItem(models.Model):
                 name="plan_item_dates_ordered",
             ),
         ]
+        # A budget line's plan items, page by page in id order (reporting's drill-down).
+        indexes = [
+            models.Index(
+                fields=["funding_stream", "budget_line_code", "id"], name="plan_item_budget_line"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.description
@@ -219,6 +229,13 @@ class PlanItem(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.annual_cost = annual_cost(cost=self.cost, frequency=self.frequency)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        problem = budget_line_problem(
+            funding_stream=self.funding_stream, code=self.budget_line_code
+        )
+        if problem:
+            raise ValidationError({"budget_line_code": problem})
 
 
 class ReferralStatus(models.TextChoices):

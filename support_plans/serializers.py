@@ -25,6 +25,7 @@ class PlanItemSerializer(serializers.ModelSerializer):
             "cost",
             "annual_cost",
             "funding_stream",
+            "budget_line_code",
             "delivery_mechanism",
             "for_cared_for_person",
             "starts_on",

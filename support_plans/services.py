@@ -234,6 +234,7 @@ def plan_item_add(
     for_cared_for_person: bool = False,
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
+    budget_line_code: str = "",
 ) -> PlanItem:
     """Add support to the plan. Support for the carer must fit the personal budget;
     replacement care (Care Act 2014 s20) is for the cared-for person and does not count."""
@@ -245,6 +246,7 @@ def plan_item_add(
         frequency=frequency,
         cost=cost,
         funding_stream=funding_stream,
+        budget_line_code=budget_line_code,
         delivery_mechanism=delivery_mechanism,
         for_cared_for_person=for_cared_for_person,
         starts_on=starts_on,

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from emergency_cards import selectors as emergency_cards_selectors
 from reporting import rules
 from reporting.models import MonthlyFigure
-from reporting.selectors.budget import budget_summary
+from reporting.selectors.budget import budget_summary_stored
 from services_directory import selectors as directory_selectors
 from services_directory.models import Service, ServiceStatus
 from triage import selectors as triage_selectors
@@ -92,18 +92,19 @@ def months_back(today: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-COMMITMENT_KEYS = {"budget_committed_contracts": "contracts", "budget_committed_plans": "plans"}
-
-
-def stored_commitments(*, month: datetime.date) -> dict[str, dict[str, Decimal]]:
-    """The budget commitments the nightly job stored for the month, by funding stream."""
-    stored: dict[str, dict[str, Decimal]] = {"contracts": {}, "plans": {}}
-    figures = MonthlyFigure.objects.filter(
-        month=month, key__in=COMMITMENT_KEYS, team__isnull=True
-    ).values_list("key", "dimension", "value")
-    for key, dimension, value in figures:
-        stored[COMMITMENT_KEYS[key]][dimension.removeprefix("stream:")] = value
-    return stored
+def financial_year_starts(months: list[datetime.date]) -> list[dict]:
+    """Where a new financial year starts among the months of a chart (each April), so the
+    charts and their tables can mark it: NI135 is counted from 1 April, so it starts again."""
+    return [
+        {
+            "index": index,
+            "month": f"{month:%B %Y}",
+            "year": rules.financial_year_label(month.year),
+            "label": f"Financial year {rules.financial_year_label(month.year)} starts",
+        }
+        for index, month in enumerate(months)
+        if month.month == rules.FINANCIAL_YEAR_START_MONTH
+    ]
 
 
 def _number(value) -> float | None:
@@ -134,10 +135,12 @@ def dashboard_figures(
         return None
 
     labels = [f"{month:%b %Y}" for month in months]
+    year_starts = financial_year_starts(months)
     charts = {
         "ni135": {
             "title": "NI135 year to date (percent)",
             "labels": labels,
+            "year_starts": year_starts,
             "datasets": [
                 {"label": "NI135", "data": series("ni135_value")},
                 {"label": "Target", "data": series("ni135_target")},
@@ -146,6 +149,7 @@ def dashboard_figures(
         "assessments": {
             "title": "Carers assessed each month, by kind",
             "labels": labels,
+            "year_starts": year_starts,
             "datasets": [
                 {"label": label, "data": series("assessments_month", f"kind:{key}")}
                 for key, label in KINDS
@@ -157,9 +161,8 @@ def dashboard_figures(
         by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
     budget = None
     if with_budget:
-        budget = budget_summary(
-            financial_year=rules.financial_year_start(today),
-            stored_commitments=stored_commitments(month=months[-1]),
+        budget = budget_summary_stored(
+            financial_year=rules.financial_year_start(today), month=months[-1]
         )
     return {
         "tiles": {
@@ -176,9 +179,13 @@ def dashboard_figures(
             "at_capacity": latest("directory_at_capacity"),
         },
         "charts": charts,
+        "year_starts": year_starts,
         "chart_rows": [
             {
                 "label": label,
+                "year_starts": next(
+                    (start["label"] for start in year_starts if start["index"] == index), ""
+                ),
                 "ni135": charts["ni135"]["datasets"][0]["data"][index],
                 "target": charts["ni135"]["datasets"][1]["data"][index],
                 "kinds": [d["data"][index] for d in charts["assessments"]["datasets"]],

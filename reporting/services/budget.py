@@ -31,7 +31,12 @@ def _stream_state(stream: BudgetStream) -> dict:
 
 
 def _line_state(line: BudgetLine) -> dict:
-    return {"stream_id": line.stream_id, "name": line.name, "allocated": _money(line.allocated)}
+    return {
+        "stream_id": line.stream_id,
+        "name": line.name,
+        "code": line.code,
+        "allocated": _money(line.allocated),
+    }
 
 
 def _record_change(
@@ -178,12 +183,37 @@ def budget_stream_set_amount(
     return stream
 
 
+def _line_code(stream: BudgetStream, *, name: str, code: str) -> str:
+    """The code given, or one made from the name; a code names one line in a year, so the
+    contracts and plan items that carry it cannot be on two lines at once."""
+    year_codes = dict(
+        BudgetLine.objects.filter(stream__financial_year=stream.financial_year).values_list(
+            "code", "stream__name"
+        )
+    )
+    if not code:
+        return rules.budget_line_code_from_name(name, taken=set(year_codes))
+    if code in year_codes:
+        raise ValidationError(
+            {
+                "code": [
+                    f"Code {code} is already used for a line of {year_codes[code]} in "
+                    f"{rules.financial_year_label(stream.financial_year)}. Enter another code"
+                ]
+            }
+        )
+    return code
+
+
 @transaction.atomic
 def budget_line_create(
-    *, stream_id: int, name: str, allocated: Decimal, by: User | None
+    *, stream_id: int, name: str, allocated: Decimal, by: User | None, code: str = ""
 ) -> BudgetLine:
+    """Allocate money from a stream to a line. `code` is what contracts and plan items name
+    (made from the name when blank); it stays the same once the line exists."""
     stream = _lock_stream(stream_id)
-    line = BudgetLine(stream=stream, name=name, allocated=allocated)
+    code = _line_code(stream, name=name, code=code.strip().upper())
+    line = BudgetLine(stream=stream, name=name, allocated=allocated, code=code)
     line.full_clean()
     _check_fits(stream, amount=stream.amount, allocated_total=_allocated_from(stream) + allocated)
     line.save()
@@ -192,7 +222,7 @@ def budget_line_create(
         stream,
         by=by,
         action="created",
-        summary=f"Allocated £{allocated:,.2f} from {stream} to {name}",
+        summary=f"Allocated £{allocated:,.2f} from {stream} to {name} ({code})",
     )
     return line
 

@@ -267,3 +267,20 @@ def cld_nightly(*, today=None) -> ReturnRun | None:
     if ReturnRun.objects.filter(kind=ReturnRun.ReturnKind.CLD, period_start=period.start).exists():
         return None
     return cld_return_produce(quarter=quarter)
+
+
+def cld_return_produce_now(*, quarter: str) -> ReturnRun:
+    """The carer events brought up to date, then the quarter's return (given as 2026-Q2),
+    as `produce_return --return cld` does; for the task a commissioner's request queues."""
+    from reporting.services.events import events_refresh
+
+    events_refresh()
+    return cld_return_produce(quarter=cld_rules.parse_quarter(quarter))
+
+
+def cld_return_request(*, quarter: rules.Period) -> None:
+    """Queue the quarter's return for production once the caller's transaction commits."""
+    from reporting.tasks import cld_return_produce_task
+
+    label = cld_rules.quarter_label(quarter)
+    transaction.on_commit(lambda: cld_return_produce_task.delay(label))

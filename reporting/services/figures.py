@@ -42,6 +42,7 @@ def _month_figures(
     rows += [("hours_band_ytd", f"hours:{b['key']}", None, b["numerator"]) for b in ytd.by_hours]
     support = selectors.support_type_counts(period=year_to_date)
     rows += [("support_type_ytd", f"type:{s['key']}", None, s["carers"]) for s in support]
+    rows += _ascof_figures(year_to_date)
     activations = selectors.activation_counts(period=month_to_date)
     rows += [(f"activations_{key}", "", None, value) for key, value in activations.items()]
     if month.start <= today <= month.end:
@@ -55,20 +56,35 @@ def _month_figures(
     return rows
 
 
-def _commitment_figures(today: datetime.date) -> list[tuple[str, str, None, Decimal]]:
-    """This financial year's commitments by funding stream, for the dashboard's budget table."""
-    year = rules.financial_year_start(today)
-    period = rules.financial_year(year)
-    streams = selectors.budget_stream_list(financial_year=year).values_list("key", flat=True)
-    measured = {
-        "budget_committed_contracts": selectors.contract_commitments(period),
-        "budget_committed_plans": selectors.plan_commitments(period),
-    }
-    return [
-        (key, f"stream:{stream}", None, by_stream.get(stream, Decimal("0.00")))
-        for key, by_stream in measured.items()
-        for stream in streams
+ASCOF_MEASURES = ("denominator", "numerator_1b", "numerator_2b", "value_1b", "value_2b")
+
+
+def _ascof_figures(year_to_date: rules.Period) -> list[tuple[str, str, None, Decimal | int]]:
+    """ASCOF 3D parts 1b and 2b for the year to date, by band (the board pack reads these)."""
+    from reporting.selectors.event_figures import ascof_3d
+
+    ascof = ascof_3d(period=year_to_date)
+    rows: list[tuple[str, str, None, Decimal | int]] = [
+        ("ascof_3d", f"{band}:{measure}", None, figures[measure])
+        for band, figures in ascof.bands.items()
+        for measure in ASCOF_MEASURES
     ]
+    rows.append(("ascof_3d", "unknown_mechanism", None, ascof.unknown_mechanism))
+    return rows
+
+
+def _commitment_figures(today: datetime.date) -> list[tuple[str, str, None, Decimal]]:
+    """This financial year's commitments by funding stream and budget line, for the year and
+    to date: the budget page, the dashboard and the board pack read these."""
+    period = rules.financial_year(rules.financial_year_start(today))
+    found = selectors.line_commitments(period, today=today)
+    rows: list[tuple[str, str, None, Decimal]] = [
+        (selectors.BUDGET_WORKED_OUT_KEY, "", None, Decimal(len(found)))
+    ]
+    for (stream, code), commitment in sorted(found.items()):
+        for key, attribute in selectors.LINE_COMMITMENT_KEYS.items():
+            rows.append((key, f"{stream}:{code}", None, getattr(commitment, attribute)))
+    return rows
 
 
 @transaction.atomic

@@ -7,11 +7,13 @@ DASHBOARD = COMMISSIONING | {Role.TEAM_MANAGER.value}
 
 
 def routes(world) -> list[Route]:
-    from reporting import cld_rules, rules, services
+    from reporting import cld_rules, rules, selectors, services
     from reporting.services.cld import cld_return_produce
 
     run = services.return_produce(period=rules.month_period(2026, 10))
     cld_run = cld_return_produce(quarter=cld_rules.parse_quarter("2026-Q2"))
+    today = selectors.today()
+    services.figures_refresh(month=rules.month_period(today.year, today.month), today=today)
     stream = BudgetStream.objects.get(financial_year=2026, key="base_budget")
     line = BudgetLine.objects.filter(stream=stream).first()
     return [
@@ -21,6 +23,25 @@ def routes(world) -> list[Route]:
         Route("reporting:line-new", COMMISSIONING, kwargs={"stream_id": stream.id}),
         Route("reporting:line-edit", COMMISSIONING, kwargs={"line_id": line.id}),
         Route("reporting:spend-new", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route("reporting:line-commitments", COMMISSIONING, kwargs={"line_id": line.id}),
+        Route(
+            "reporting:line-commitments",
+            COMMISSIONING,
+            kwargs={"line_id": line.id},
+            query="show=contracts",
+        ),
+        Route("reporting:stream-not-on-a-line", COMMISSIONING, kwargs={"stream_id": stream.id}),
+        Route("reporting:board-pack", COMMISSIONING),
+        Route(
+            "reporting:board-pack",
+            COMMISSIONING,
+            query="month=1999-01&file_format=pdf",  # not a month worked out: the error page
+        ),
+        Route(
+            "reporting:board-pack-download",
+            COMMISSIONING,
+            kwargs={"year": today.year, "month": today.month, "file_format": "xlsx"},
+        ),
         Route("reporting:returns", COMMISSIONING),
         Route(
             "reporting:return-download",

@@ -56,10 +56,54 @@ def test_commissioner_dashboard_draws_charts_and_is_accessible(
         "() => window.Chart && [...document.querySelectorAll('canvas[data-chart]')]"
         ".every((c) => window.Chart.getChart(c))"
     )
+    # Each chart drew its "Year starts" line at April, between March and April's points.
+    today = timezone.localdate()
+    april = (today.month - 4) % 12  # months back from this month to April
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('canvas[data-chart]')].map((c) => {"
+        " const chart = window.Chart.getChart(c); const x = chart.scales.x;"
+        " return chart.$yearBoundaries.map((b) => ({index: b.index, label: b.label,"
+        " between: b.index === 0 || (b.x > x.getPixelForValue(b.index - 1)"
+        " && b.x < x.getPixelForValue(b.index))})); })"
+    )
+    year = rules.financial_year_start(today)
+    expected = {
+        "index": 11 - april,
+        "label": f"Financial year {year} to {year + 1} starts",
+        "between": True,
+    }
+    assert drawn == [[expected], [expected]]
     assert_accessible(page)
-    for path in ("/reporting/ni135/", "/reporting/budget/", "/reporting/returns/"):
+    line = reporting_data.lines.first()
+    for path in (
+        "/reporting/ni135/",
+        "/reporting/budget/",
+        "/reporting/returns/",
+        "/reporting/board-pack/",
+        f"/reporting/budget/lines/{line.id}/behind/",
+        f"/reporting/budget/streams/{reporting_data.id}/not-on-a-line/",
+    ):
         page.goto(f"{live_server.url}{path}")
         assert_accessible(page)
+
+
+def test_a_refused_quarter_and_board_pack_month_are_accessible(
+    page: Page, live_server, world, reporting_data
+):
+    sign_in(page, live_server.url, world.user("commissioner").username)
+    page.goto(f"{live_server.url}/reporting/returns/")
+    page.get_by_role("button", name="Produce the Client Level Data return").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select the quarter")
+    summary.get_by_role("link", name="Select the quarter").click()
+    expect(page.get_by_label("Quarter")).to_be_focused()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/reporting/board-pack/")
+    page.get_by_label("PDF").check()
+    page.get_by_role("button", name="Download the board pack").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the month")
+    expect(page.get_by_label("PDF")).to_be_checked()
+    assert_accessible(page)
 
 
 def test_over_allocation_message_is_accessible(page: Page, live_server, world, reporting_data):

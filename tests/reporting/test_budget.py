@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from carers_portal.accounts.roles import Role
 from carers_portal.versioning import EditConflict
-from reporting import selectors, services
+from reporting import rules, selectors, services
 from reporting.models import BudgetChange, BudgetLine, BudgetStream
 from services_directory.models import FundingStream
 from support_plans.models import ItemFrequency, PlanStatus
@@ -179,23 +179,46 @@ def test_budget_matches_the_hand_calculation(commitments):
     assert summary["total_amount"] == Decimal("510000.00")
 
 
-def test_budget_api_gives_each_stream_and_line(commitments, client_for, world):
-    response = client_for(world.user("commissioner")).get(
-        reverse("api:reporting-budget"), {"year": 2026}
-    )
+def test_budget_api_gives_each_stream_and_line_from_the_nightly_figures(
+    commitments, client_for, world
+):
+    client = client_for(world.user("commissioner"))
+    before = client.get(reverse("api:reporting-budget"), {"year": 2026}).json()
+    # Nothing worked out overnight yet: no commitments, and no "as at" to claim otherwise.
+    assert before["as_at"] is None
+    assert {s["key"]: s["committed"] for s in before["streams"]}["care_act"] == "0.00"
+    services.figures_refresh(month=rules.month_period(2026, 11), today=D(2026, 11, 23))
+    response = client.get(reverse("api:reporting-budget"), {"year": 2026})
     assert response.status_code == 200
-    streams = {s["key"]: s for s in response.json()["streams"]}
+    body = response.json()
+    assert body["as_at"] is not None
+    streams = {s["key"]: s for s in body["streams"]}
     assert streams["care_act"]["committed"] == "37077.00"
+    # To 23 November 2026 (237 days of 365): 10,800 + 237 + the £250 one-off.
+    assert streams["care_act"]["committed_to_date"] == "11287.00"
+    assert streams["care_act"]["percent_committed"] == 24.7
     assert streams["think_carer_reserve"]["spent"] == "1000.00"
-    assert streams["think_carer_reserve"]["lines"][0] == {
-        "id": streams["think_carer_reserve"]["lines"][0]["id"],
+    line = streams["think_carer_reserve"]["lines"][0]
+    assert line == {
+        "id": line["id"],
         "name": "Think Carer training and materials",
+        "code": "TC-MATERIALS",
         "allocated": "10000.00",
-        "committed": None,
+        "committed": "0.00",
+        "committed_contracts": "0.00",
+        "committed_plans": "0.00",
+        "committed_to_date": "0.00",
         "spent": "1000.00",
+        "spent_to_date": "1000.00",
+        "forecast": "1000.00",
         "remaining": "9000.00",
         "variance": "-9000.00",
+        "percent_committed": 0.0,
+        "percent_spent": 10.0,
+        "percent_forecast": 10.0,
     }
+    # The reserve's contract names no line: it shows as the stream's "not on a line".
+    assert streams["think_carer_reserve"]["not_on_a_line"]["committed"] == "82.19"
 
 
 def test_budget_api_refuses_a_bad_year(client_for, world):

@@ -214,3 +214,30 @@ def test_dashboard_budget_commitments_are_the_nightly_figures_of_the_live_budget
     assert [s["committed_plans"] for s in shown["streams"]] == [
         s["committed_plans"] for s in live["streams"]
     ]
+
+
+def test_charts_and_their_table_mark_where_the_financial_year_starts(figures, world, client_for):
+    content = client_for(world.user("commissioner")).get(reverse("reporting:dashboard"))
+    content = content.content.decode()
+    for chart in ("chart-ni135", "chart-assessments"):
+        data = json.loads(
+            re.search(
+                rf'<script id="{chart}" type="application/json">(.*?)</script>', content
+            ).group(1)
+        )
+        # December 2025 to November 2026: April 2026 is the fifth month.
+        assert data["labels"][4] == "Apr 2026"
+        assert data["year_starts"] == [
+            {
+                "index": 4,
+                "month": "April 2026",
+                "year": "2026 to 2027",
+                "label": "Financial year 2026 to 2027 starts",
+            }
+        ]
+    note = re.search(r'data-testid="year-start-note">([^<]+)<', content).group(1)
+    assert "marks April 2026, where the financial year 2026 to 2027 starts" in note
+    assert "A dashed line marks April 2026: financial year 2026 to 2027 starts." in content
+    row = re.search(r"<th scope=\"row\" class=\"govuk-table__header\">Apr 2026(.*?)</th>", content)
+    assert "Financial year 2026 to 2027 starts" in row.group(1)
+    assert content.count('data-testid="year-start-row"') == 1
