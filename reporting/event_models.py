@@ -152,3 +152,26 @@ class EventRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"Events as at {self.finished_at:%d/%m/%Y %H:%M}"
+
+
+class StoredEventRows(models.Model):
+    """A figure's result rows, worked out from the events as they stood after one refresh.
+
+    The nightly job stores the financial years' NI135, LTS003 and ASCOF 3D here, so the pages,
+    the API and the returns read the same rows the dashboard's figures came from instead of
+    aggregating a county's events again on every request. Keyed by the query and its
+    parameters (period, team scope, counting choices): any other question is worked out live.
+    """
+
+    key = models.CharField(max_length=64)
+    refresh = models.ForeignKey(EventRefresh, on_delete=models.CASCADE, related_name="+")
+    rows = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "refresh"], name="stored_event_rows_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} after refresh {self.refresh_id}"

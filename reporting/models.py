@@ -293,10 +293,12 @@ from reporting.event_models import (  # noqa: E402  (registers the event tables 
     EventType,
     IdentifiedCarerPopulation,
     PopulationSource,
+    StoredEventRows,
     ValidationIssue,
 )
 
 __all__ = [
+    "StoredEventRows",
     "BudgetChange",
     "BudgetLine",
     "BudgetSpend",

@@ -5,11 +5,52 @@ with the casework). The rules and their sources are in reporting/rules.py (NI135
 reporting/cld_rules.py (LTS003, ASCOF 3D: ../shared/reference/cld-carers.md section 4).
 """
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
 from reporting import cld_rules, rules
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """One aggregation over the carer events: its SQL, parameters and planner settings."""
+
+    sql: str
+    params: dict
+    settings: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        text = json.dumps([self.sql, self.params], sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def execute(self) -> list[tuple]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for setting in self.settings:
+                cursor.execute(setting)
+            cursor.execute(self.sql, self.params)
+            return cursor.fetchall()
+
+
+def run_event_query(query: EventQuery) -> list[tuple]:
+    """The rows the nightly job stored for this query after the latest events refresh, or
+    (for a question it did not store) the rows worked out now from the same events."""
+    from reporting.models import EventRefresh, StoredEventRows
+
+    latest = EventRefresh.objects.order_by("-finished_at").values_list("pk", flat=True).first()
+    if latest is not None:
+        stored = (
+            StoredEventRows.objects.filter(key=query.key, refresh_id=latest)
+            .values_list("rows", flat=True)
+            .first()
+        )
+        if stored is not None:
+            return [tuple(row) for row in stored]
+    return query.execute()
+
 
 _ACTIVE_IN_PERIOD = "e.start_date <= %(end)s AND (e.end_date IS NULL OR e.end_date >= %(start)s)"
 
@@ -95,6 +136,12 @@ GROUP BY grouping_id, team_id, band, CASE WHEN grouping_id = 3 THEN hours END
 def ni135_event_rows(
     *, period: rules.Period, team_ids: set[int] | None, choices: rules.CountingChoices
 ) -> list[tuple]:
+    return run_event_query(ni135_query(period=period, team_ids=team_ids, choices=choices))
+
+
+def ni135_query(
+    *, period: rules.Period, team_ids: set[int] | None, choices: rules.CountingChoices
+) -> EventQuery:
     params = {
         "start": period.start,
         "end": period.end,
@@ -108,11 +155,7 @@ def ni135_event_rows(
     sql = NI135_EVENTS_SQL.format(
         team_filter=team_filter, age_band=_age_band_case("age", rules.AGE_BANDS)
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL work_mem = '128MB'")
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return EventQuery(sql, params, ("SET LOCAL jit = off", "SET LOCAL work_mem = '128MB'"))
 
 
 # --- SALT LTS003 and ASCOF 3D ------------------------------------------------------------------
@@ -150,14 +193,14 @@ SELECT rank, {band} AS band, count(*) FROM per_carer GROUP BY GROUPING SETS ((ra
 """
 
 
-def _category_rows(
+def _category_query(
     *,
     period: rules.Period,
     dp_component: bool,
     window: str,
     band_sql: str,
     team_ids: set[int] | None = None,
-) -> list:
+) -> EventQuery:
     sql = SUPPORT_CATEGORY_SQL.format(
         category=_CATEGORY.format(
             dp_component="OR e.service_component = 'direct_payment'" if dp_component else ""
@@ -172,9 +215,7 @@ def _category_rows(
     else:
         sql = sql.replace("{team_filter}", "")
     params = {"start": period.start, "end": period.end, "team_ids": sorted(team_ids or [])}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    return EventQuery(sql, params, ("SET LOCAL jit = off", "SET LOCAL work_mem = '128MB'"))
 
 
 @dataclass
@@ -185,15 +226,19 @@ class Lts003:
     total: int
 
 
-def lts003(*, period: rules.Period, team_ids: set[int] | None = None) -> Lts003:
-    """Carers by support category in the period, each once at their lowest rank (N1)."""
-    rows = _category_rows(
+def lts003_query(*, period: rules.Period, team_ids: set[int] | None = None) -> EventQuery:
+    return _category_query(
         period=period,
         dp_component=False,
         window=_ACTIVE_IN_PERIOD,
         band_sql=_age_band_case("age", rules.AGE_BANDS),
         team_ids=team_ids,
     )
+
+
+def lts003(*, period: rules.Period, team_ids: set[int] | None = None) -> Lts003:
+    """Carers by support category in the period, each once at their lowest rank (N1)."""
+    rows = run_event_query(lts003_query(period=period, team_ids=team_ids))
     totals = {rank: count for rank, band, count in rows if band is None}
     by_band: dict[int, dict[str, int]] = {}
     for rank, band, count in rows:
@@ -221,7 +266,7 @@ class Ascof3D:
     unknown_mechanism: int
 
 
-def ascof_3d(*, period: rules.Period) -> Ascof3D:
+def ascof_3d_query(*, period: rules.Period) -> EventQuery:
     """ASCOF 3D carer parts 1b and 2b for a financial year (DHSC 2024/25 onward, D1).
 
     Requests, assessments and reviews count only when they end inside the period; services
@@ -236,7 +281,12 @@ def ascof_3d(*, period: rules.Period) -> Ascof3D:
         f"CASE WHEN age IS NULL THEN 'unknown' WHEN age < {cld_rules.ASCOF_MIN_AGE} "
         f"THEN 'under_18' ELSE {_age_band_case('age', cld_rules.ASCOF_BANDS)} END"
     )
-    rows = _category_rows(period=period, dp_component=True, window=window, band_sql=band_sql)
+    return _category_query(period=period, dp_component=True, window=window, band_sql=band_sql)
+
+
+def ascof_3d(*, period: rules.Period) -> Ascof3D:
+    """ASCOF 3D carer parts 1b and 2b for a financial year (DHSC 2024/25 onward, D1)."""
+    rows = run_event_query(ascof_3d_query(period=period))
     bands: dict[str, dict[int, int]] = {"total": {}, "18_64": {}, "65_plus": {}}
     for rank, band, count in rows:
         if band in bands:
@@ -284,14 +334,16 @@ FROM facts GROUP BY GROUPING SETS ((source), (source, gp_practice_id))
 """
 
 
+def identification_query(*, period: rules.Period) -> EventQuery:
+    return EventQuery(IDENTIFICATION_SQL, {"start": period.start, "end": period.end})
+
+
 def identification_counts(*, period: rules.Period) -> dict[str, list[dict]]:
     """Carers first referred in the period, by referral source and (for GP practices) by
     practice: how many were identified, assessed or reviewed, and given a service."""
     from triage.models import GPPractice, ReferralSource
 
-    with connection.cursor() as cursor:
-        cursor.execute(IDENTIFICATION_SQL, {"start": period.start, "end": period.end})
-        rows = cursor.fetchall()
+    rows = run_event_query(identification_query(period=period))
     sources = dict(ReferralSource.choices)
     by_source, by_practice = [], []
     practice_ids = {row[1] for row in rows if row[1] is not None}

@@ -249,6 +249,10 @@ def events_refresh() -> RefreshResult:
             """
         )
         withdrawn = cursor.rowcount
+        if written + withdrawn > 1000:
+            # Fresh statistics before anything plans a query on the new rows: after a first
+            # run the planner would otherwise still think the table empty.
+            cursor.execute("ANALYZE reporting_carerevent")
         EventRefresh.objects.create(
             finished_at=timezone.now(), derived=derived, written=written, withdrawn=withdrawn
         )
