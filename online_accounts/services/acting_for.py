@@ -138,7 +138,11 @@ def acting_for_give(
 def acting_for_invite_again(
     *, grant: ActingFor, by: User, channel: str, site_url: str, replaces: int | None
 ) -> Issued:
-    grant = ActingFor.objects.select_for_update().select_related("carer", "user").get(pk=grant.pk)
+    grant = (
+        ActingFor.objects.select_for_update(of=("self",))
+        .select_related("carer", "user")
+        .get(pk=grant.pk)
+    )
     if not grant.is_live():
         raise ValidationError("This access has ended. Give it again if the carer wants to")
     if account_is_active(grant.user):
@@ -158,7 +162,11 @@ def acting_for_invite_again(
 def acting_for_revoke(*, grant: ActingFor, by: User) -> ActingFor:
     """Ends the access now: any invitation stops and their sign-in is closed. Revoking an
     access already revoked changes nothing."""
-    grant = ActingFor.objects.select_for_update().select_related("carer", "user").get(pk=grant.pk)
+    grant = (
+        ActingFor.objects.select_for_update(of=("self",))
+        .select_related("carer", "user")
+        .get(pk=grant.pk)
+    )
     if grant.revoked_at is not None:
         return grant
     grant.revoked_at = timezone.now()

@@ -233,7 +233,7 @@ def invitation_start(
         raise ValidationError({"channel": "Select a way we hold details for"})
     now = timezone.now()
     current = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .filter(user=user, status__in=OPEN_INVITATION_STATUSES)
         .first()
     )
@@ -274,7 +274,7 @@ def carer_invite(
     *, carer: Carer, by: User, channel: str, site_url: str, replaces: int | None
 ) -> Issued:
     """Invite a carer to their online account (again, if an earlier invitation was lost)."""
-    carer = Carer.objects.select_for_update().select_related("user").get(pk=carer.pk)
+    carer = Carer.objects.select_for_update(of=("self",)).select_related("user").get(pk=carer.pk)
     if account_is_active(carer.user):
         raise ValidationError("They already have an online account they can sign in to")
     user = carer_account(carer)
@@ -312,7 +312,7 @@ def invitation_send(*, invitation_id: int) -> Invitation:
     """Send a queued email or text invitation, once: an invitation already sent, replaced or
     withdrawn is left alone, so a task delivered twice sends one message."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("carer", "carer__team", "acting_for", "user")
         .get(pk=invitation_id)
     )
@@ -452,7 +452,7 @@ def invitations_withdraw(*, user: User) -> int:
 @transaction.atomic
 def carer_account_revoke(*, carer: Carer, by: User) -> None:
     """Stops the open invitation and closes the account: they are signed out at once."""
-    carer = Carer.objects.select_for_update().select_related("user").get(pk=carer.pk)
+    carer = Carer.objects.select_for_update(of=("self",)).select_related("user").get(pk=carer.pk)
     user = carer.user
     withdrawn = invitations_withdraw(user=user) if user else 0
     active = account_is_active(user)

@@ -67,7 +67,7 @@ def my_acting_for_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.acting_for_for_carer(carer=carer, pk=pk)
     if grant is None:
         raise Http404
-    form = EndAccessForm(request.POST or None)
+    form = EndAccessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.acting_for_revoke(grant=grant, by=request.user)
         messages.success(request, f"{grant.full_name} can no longer see your plan and card.")

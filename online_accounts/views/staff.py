@@ -86,7 +86,7 @@ def carer_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def carer_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     carer = carer_for(request, pk)
     portal = selectors.portal_view_for(carer)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.carer_account_revoke(carer=carer, by=request.user)
@@ -154,7 +154,7 @@ def acting_for_invite(request: HttpRequest, pk: int, grant_pk: int) -> HttpRespo
 @casework_required
 def acting_for_revoke(request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
     carer, grant = _grant(request, pk, grant_pk)
-    form = EndAccessForm(request.POST or None)
+    form = EndAccessForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.acting_for_revoke(grant=grant, by=request.user)
         messages.success(request, f"{grant.full_name} can no longer see the plan and card.")
