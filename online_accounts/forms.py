@@ -2,7 +2,7 @@
 only; online_accounts.services decides."""
 
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Button, ConditionalQuestion, ConditionalRadios, Layout
+from crispy_forms_gds.layout import Button, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -184,27 +184,23 @@ class ActingForForm(GovUKFormMixin, forms.Form):
                 del self.fields[name]
         if not self.ask_consent:
             del self.fields["consent_note"]
-        questions = [
-            ConditionalQuestion("Email", "email"),
-            ConditionalQuestion("Text message", "phone"),
-        ]
+        # Plain radios and the details below them, not a conditional reveal: GOV.UK Frontend
+        # marks revealing radios aria-expanded, which axe-core refuses on a radio.
+        details = ["email", "phone"]
         if self.allow_letter:
-            questions.append(
-                ConditionalQuestion(
-                    "Letter to print and post",
-                    "address_line_1",
-                    "address_line_2",
-                    "town",
-                    "postcode",
-                )
-            )
+            details += ["address_line_1", "address_line_2", "town", "postcode"]
         fields = [
             "first_name",
             "last_name",
             "relationship",
-            ConditionalRadios("channel", *questions),
+            "channel",
+            Fieldset(
+                *details,
+                legend="Their details, for the way you chose",
+                legend_size=Size.SMALL,
+            ),
+            "expires_on",
         ]
-        fields.append("expires_on")
         if self.ask_consent:
             fields.append("consent_note")
         self.helper.layout = Layout(*fields, Button("submit", self.submit_label))
