@@ -133,7 +133,3 @@ def portal_view_for(carer: Carer) -> PortalView:
         can_revoke=rules.can_revoke(status.state),
         open_invitation_id=open_invitation_id(user),
     )
-
-
-def invitation_for_letter(*, carer: Carer, pk: int) -> Invitation | None:
-    return Invitation.objects.filter(carer=carer, pk=pk).select_related("acting_for").first()

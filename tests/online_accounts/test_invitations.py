@@ -232,3 +232,13 @@ def test_staff_of_another_team_cannot_invite(world, client_for, lil):
     other = client_for(world.user("triage_worker_y"))
     assert other.post(invite_url(lil), {"channel": "letter", "replaces": 0}).status_code == 404
     assert not Invitation.objects.exists()
+
+
+def test_a_subject_access_pack_has_the_invitation_but_not_its_hash(world, client_for, lil):
+    from governance.export import subject_tables
+
+    invite_by_letter(client_for(world.user("triage_worker")), lil)
+    tables = {t.label: t for t in subject_tables(lil)}
+    (row,) = tables["online_accounts.invitation"].rows
+    assert row["channel"] == "letter" and row["status"] == "sent"
+    assert "secret_hash" not in row and "lookup" not in row
