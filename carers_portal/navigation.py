@@ -56,6 +56,8 @@ NAVIGATION: dict[Role, list[NavItem]] = {
         NavItem("My support plan", "support_plans:my-plans"),
         NavItem("My emergency card", "emergency_cards:my"),
     ],
+    # Someone acting for a carer: their home page lists the one or two pages they may read.
+    Role.REPRESENTATIVE: [],
     Role.ADMINISTRATOR: [
         NavItem("Admin", "admin:index"),
         NavItem("Directory", "services_directory:search"),

@@ -32,6 +32,8 @@ urlpatterns = [
     path("reporting/", include("reporting.urls")),
     path("governance/", include("governance.urls")),
     path("notifications/", include("notifications.urls")),
+    # Invitations, the public /activate/ pages and people acting for a carer.
+    path("", include("online_accounts.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

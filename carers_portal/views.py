@@ -13,6 +13,7 @@ ROLE_HOME_URL_NAMES = {
     Role.ADMINISTRATOR: "home-administrator",
     Role.RESPONDER: "home-responder",
     Role.CARER: "home-carer",
+    Role.REPRESENTATIVE: "online_accounts:acting-for-home",
 }
 
 

@@ -13,6 +13,16 @@ class EmergencyCardsConfig(AppConfig):
             CarerRecordPanel(key="emergency_cards", order=30, render=carer_emergency_card_panel)
         )
 
+        from emergency_cards.views.acting_for import acting_for_cards_section
+        from online_accounts.acting_for_sections import (
+            ActingForSection,
+            register_acting_for_section,
+        )
+
+        register_acting_for_section(
+            ActingForSection(key="emergency_cards", order=20, render=acting_for_cards_section)
+        )
+
         from emergency_cards.selectors import carer_ids_for_card_number
         from triage.search import SearchSource, register_search_source
 

@@ -17,6 +17,7 @@ from emergency_cards.models import (
     PlanStatus,
     WhatHappened,
 )
+from online_accounts.selectors import carer_ids_acted_for
 from triage.models import Carer
 from triage.restrictions import exclude_restricted
 from triage.selectors import carer_list_visible_to
@@ -47,7 +48,8 @@ def responder_plan_ids(user: User) -> QuerySet:
 def plan_list_visible_to(user: User) -> QuerySet[EmergencyPlan]:
     """The one scope for emergency plans, cards and activations.
 
-    Casework staff see their teams' carers' plans; a carer sees their own; a responder sees
+    Casework staff see their teams' carers' plans; a carer sees their own, and someone acting
+    for them all but the closed ones; a responder sees
     only plans they have looked up by card number in the last 24 hours; others none.
     """
     plans = _plans()
@@ -59,6 +61,11 @@ def plan_list_visible_to(user: User) -> QuerySet[EmergencyPlan]:
         )
     if user.role == Role.CARER:
         return plans.filter(carer__user=user)
+    if user.role == Role.REPRESENTATIVE:
+        # Someone acting for the carer, while their access lasts; closed plans are history.
+        return plans.filter(carer_id__in=carer_ids_acted_for(user)).exclude(
+            status=PlanStatus.CLOSED
+        )
     if user.role == Role.RESPONDER:
         ids = [int(i) for i in responder_plan_ids(user) if str(i).isdigit()]
         return plans.filter(pk__in=ids, status=PlanStatus.ACTIVE)

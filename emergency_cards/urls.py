@@ -1,6 +1,7 @@
 from django.urls import path
 
 from emergency_cards import views
+from emergency_cards.views import acting_for
 
 app_name = "emergency_cards"
 
@@ -42,4 +43,5 @@ urlpatterns = [
     path("my/", views.my_cards, name="my"),
     path("my/register/", views.my_register, name="my-register"),
     path("my/plans/<int:plan_id>/", views.my_plan, name="my-plan"),
+    path("acting-for/plans/<int:plan_id>/", acting_for.acting_for_plan, name="acting-for-plan"),
 ]

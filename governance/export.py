@@ -34,7 +34,10 @@ THIRD_PARTY_TABLES = {
     "triage.caringrelationship": "Names the person cared for",
     "emergency_cards.emergencycontact": "Names and phone numbers of the carer's contacts",
     "emergency_cards.contactattempt": "Calls to the carer's contacts",
+    "online_accounts.actingfor": "Names someone the carer lets see their plan and card",
 }
+# Columns that are keys, not information about the person: never put in a pack.
+NOT_EXPORTED = {"online_accounts.invitation": {"lookup", "secret_hash"}}
 FREE_TEXT_HINTS = ("note", "details", "description", "summary", "comment", "reason")
 
 
@@ -70,8 +73,11 @@ def _subject_filter(lookups: list[str], subject) -> Q:
 
 
 def _rows(model, queryset) -> list[dict]:
+    hidden = NOT_EXPORTED.get(model._meta.label_lower, set())
     names = [
-        f.attname for f in model._meta.concrete_fields if not isinstance(f, models.BinaryField)
+        f.attname
+        for f in model._meta.concrete_fields
+        if not isinstance(f, models.BinaryField) and f.attname not in hidden
     ]
     return list(queryset.order_by("pk").values(*names))
 

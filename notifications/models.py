@@ -12,6 +12,10 @@ class Channel(models.TextChoices):
 class MessageKind(models.TextChoices):
     REFERRAL_RECEIVED = "referral_received", _("Referral received")
     PORTAL_INVITATION = "portal_invitation", _("Invitation to the carer's online account")
+    ACTING_FOR_INVITATION = (
+        "acting_for_invitation",
+        _("Invitation to see a carer's plan and card for them"),
+    )
     REVIEW_DUE = "review_due", _("Review due")
     REVIEW_BOOKED = "review_booked", _("Review booked")
     CARD_ISSUED = "card_issued", _("Emergency card issued")

@@ -25,6 +25,11 @@ CHANNEL_ORDER: dict[str, tuple[str, ...]] = {
 
 # Personalisation never put in a text message.
 SMS_WITHHELD_FIELDS = frozenset({"card_number"})
+# Personalisation that opens an account (a one-time code or link). Kept only until Notify has
+# accepted the message: the invitation stores a hash, so the message row must not keep the
+# words either. The development outbox keeps them, as it stands in for the recipient's inbox.
+SECRET_FIELDS = frozenset({"invitation"})
+REMOVED_ONCE_SENT = "[code removed once sent]"
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,10 @@ PREVIEW_TEXT: dict[str, str] = {
         "You can now see your support plan and emergency card online. {invitation} "
         "This expires on {expires_on}."
     ),
+    "acting_for_invitation": (
+        "{carer_name} has asked us to let you see their support plan and emergency card "
+        "online. {invitation} This expires on {expires_on}."
+    ),
     "review_due": "Your carer's support review is due by {due_on}. We will contact you to arrange it.",
     "review_booked": "Your carer's support review is booked for {review_on}.",
     "card_issued": "Your carers emergency card has been issued.{card_line} Emergency number: {emergency_number}.",
@@ -115,3 +124,13 @@ def preview(kind: str, channel: str, personalisation: dict[str, str]) -> str:
     card = values.get("card_number", "")
     values["card_line"] = f" Card number: {card}." if card and channel != Channel.SMS else ""
     return PREVIEW_TEXT[kind].format(**values)
+
+
+def without_secrets(personalisation: dict[str, str], body: str) -> tuple[dict[str, str], str]:
+    """The message's values and words with any one-time code or link taken out."""
+    values = dict(personalisation)
+    for name in SECRET_FIELDS & values.keys():
+        if values[name]:
+            body = body.replace(values[name], REMOVED_ONCE_SENT)
+            values[name] = REMOVED_ONCE_SENT
+    return values, body

@@ -67,13 +67,25 @@ def message_queue(
     return message
 
 
+def _forget_secrets(message: Message) -> None:
+    """Once Notify has the message (or refused it), its one-time code leaves our copy."""
+    if settings.NOTIFY_BACKEND == "outbox":
+        return
+    message.personalisation, message.body = rules.without_secrets(
+        message.personalisation, message.body
+    )
+
+
 def _accept(message: Message, *, notify_id: str, body: str) -> None:
     message.notify_id = notify_id
     message.body = body or message.body
     message.status = MessageStatus.SENT
     message.sent_at = timezone.now()
     message.last_error = ""
-    message.save(update_fields=["notify_id", "body", "status", "sent_at", "last_error"])
+    _forget_secrets(message)
+    message.save(
+        update_fields=["notify_id", "body", "personalisation", "status", "sent_at", "last_error"]
+    )
 
 
 def message_send(*, message_id: int) -> Message:
@@ -111,7 +123,8 @@ def _fail(message: Message, error: str) -> Message:
     message.status = MessageStatus.FAILED
     message.last_error = error[:2000]
     message.completed_at = timezone.now()
-    message.save(update_fields=["status", "last_error", "completed_at"])
+    _forget_secrets(message)
+    message.save(update_fields=["status", "last_error", "completed_at", "body", "personalisation"])
     return message
 
 

@@ -28,6 +28,16 @@ class SupportPlansConfig(AppConfig):
             ),
         )
 
+        from online_accounts.acting_for_sections import (
+            ActingForSection,
+            register_acting_for_section,
+        )
+        from support_plans.views.acting_for import acting_for_plans_section
+
+        register_acting_for_section(
+            ActingForSection(key="support_plans", order=10, render=acting_for_plans_section)
+        )
+
         from support_plans.panels import carer_plan_journey_steps
         from triage.journey import register_journey_source
 

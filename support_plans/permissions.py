@@ -15,6 +15,7 @@ from carers_portal.accounts.predicates import (
     is_editor,
     is_own_carer_record,
 )
+from online_accounts.predicates import acts_for_the_records_carer, is_acting_for_someone
 from support_plans.selectors import CARER_VISIBLE_STATUSES
 
 
@@ -36,7 +37,8 @@ def is_ready_for_a_plan(user, assessment) -> bool:
 rules.add_perm(
     "support_plans.view_supportplan",
     (does_casework & carer_in_users_team)
-    | (is_carer & is_own_carer_record & is_agreed_with_the_carer),
+    | (is_carer & is_own_carer_record & is_agreed_with_the_carer)
+    | (is_acting_for_someone & acts_for_the_records_carer & is_agreed_with_the_carer),
 )
 # The object is the assessment the plan is made from.
 rules.add_perm(

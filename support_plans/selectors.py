@@ -28,6 +28,7 @@ from assessments.selectors import assessment_list_visible_to
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import CASEWORK_ROLES, EDITOR_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
+from online_accounts.selectors import carer_ids_acted_for
 from services_directory import selectors as directory
 from services_directory.models import Contact, Phone, Service
 from support_plans.models import (
@@ -54,7 +55,8 @@ ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
 def support_plan_list_visible_to(user: User) -> QuerySet[SupportPlan]:
     """THE scope for support plans. It follows the carer scope
     (triage.selectors.carer_list_visible_to): casework staff see plans of their teams'
-    carers; a carer sees their own plans once agreed; everyone else sees none."""
+    carers; a carer sees their own plans once agreed, and so does someone acting for them;
+    everyone else sees none."""
     plans = SupportPlan.objects.select_related("carer", "team")
     if not user.is_authenticated or not user.is_active:
         return plans.none()
@@ -64,6 +66,11 @@ def support_plan_list_visible_to(user: User) -> QuerySet[SupportPlan]:
         )
     if user.role == Role.CARER:
         return plans.filter(carer__user=user, status__in=CARER_VISIBLE_STATUSES)
+    if user.role == Role.REPRESENTATIVE:
+        # Someone acting for the carer reads what the carer would, while their access lasts.
+        return plans.filter(
+            carer_id__in=carer_ids_acted_for(user), status__in=CARER_VISIBLE_STATUSES
+        )
     return plans.none()
 
 

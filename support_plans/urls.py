@@ -1,6 +1,6 @@
 from django.urls import path
 
-from support_plans.views import carers, plans, support
+from support_plans.views import acting_for, carers, plans, support
 
 app_name = "support_plans"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("my/<int:plan_id>/", carers.my_plan_detail, name="my-plan"),
     path("my/<int:plan_id>/pdf/", carers.my_plan_pdf, name="my-plan-pdf"),
     path("my/<int:plan_id>/review/", carers.my_plan_review, name="my-plan-review"),
+    path("acting-for/<int:plan_id>/", acting_for.acting_for_plan, name="acting-for-plan"),
 ]

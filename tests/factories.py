@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
 from carers_portal.accounts.models import Team, User
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import PORTAL_ROLES, Role
 from triage.models import (
     CaredForPerson,
     Carer,
@@ -57,7 +57,7 @@ class UserFactory(DjangoModelFactory):
     def second_factor(self, create, extracted, **kwargs):
         """Staff come with a confirmed authenticator app (pass second_factor=False for none);
         tests sign in through it with tests.conftest.verify_second_factor or a real code."""
-        wanted = self.role != Role.CARER if extracted is None else extracted
+        wanted = self.role not in PORTAL_ROLES if extracted is None else extracted
         if create and wanted and not TOTPDevice.objects.filter(user=self).exists():
             TOTPDevice.objects.create(user=self, name="Authenticator app", confirmed=True)
 

@@ -25,6 +25,7 @@ APP_ROUTE_MODULES = [
     "tests.carers_portal.routes",
     "tests.governance.routes",
     "tests.notifications.routes",
+    "tests.online_accounts.routes",
 ]
 
 # Routes the matrix does not GET, with the reason.

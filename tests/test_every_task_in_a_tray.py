@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 APPS = [
     "triage",
+    "online_accounts",
     "assessments",
     "support_plans",
     "emergency_cards",

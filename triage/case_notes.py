@@ -31,6 +31,7 @@ class CaseNoteKind(models.TextChoices):
     PHONE_CALL = "phone_call", _("Phone call")
     VISIT = "visit", _("Visit")
     EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
     LETTER = "letter", _("Letter")
     MEETING = "meeting", _("Meeting")
     TRIAGE = "triage", _("Triage conversation")

@@ -40,3 +40,17 @@ class RoleRequiredMixin:
         if not user_has_role(request.user, self.allowed_roles):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+def reads_only(view: Callable) -> Callable:
+    """A read-only page: any other method answers 404, as for a page out of scope, so a
+    person who may read a record learns nothing from trying to change it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.allowed_roles = getattr(view, "allowed_roles", frozenset())
+    return wrapped

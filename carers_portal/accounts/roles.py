@@ -10,11 +10,15 @@ class Role(models.TextChoices):
     CARER = "carer", _("Carer")
     ADMINISTRATOR = "administrator", _("Administrator")
     RESPONDER = "responder", _("24-hour responder")
+    # Someone a carer lets see their support plan and emergency card, read-only.
+    REPRESENTATIVE = "representative", _("Someone acting for a carer")
 
 
 # Staff who work with carers' records, scoped to their teams.
 CASEWORK_ROLES = frozenset({Role.TRIAGE_WORKER, Role.ASSESSOR, Role.TEAM_MANAGER})
-STAFF_ROLES = frozenset(set(Role) - {Role.CARER})
+# People who sign in to see a carer's own records (their own, or as someone acting for them).
+PORTAL_ROLES = frozenset({Role.CARER, Role.REPRESENTATIVE})
+STAFF_ROLES = frozenset(set(Role) - PORTAL_ROLES)
 # Staff who write assessments and support plans (and approve within their teams' limits).
 EDITOR_ROLES = frozenset({Role.ASSESSOR, Role.TEAM_MANAGER})
 # Staff who hold the carers budget, the directory's contracts and the returns.

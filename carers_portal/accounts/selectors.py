@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from carers_portal.accounts.models import AccessEvent, Team, User
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import PORTAL_ROLES
 
 
 def team_ids_for(user: User) -> set[int]:
@@ -30,7 +30,7 @@ def team_list() -> QuerySet[Team]:
 def staff_list_for_teams(*, team_ids: set[int]) -> QuerySet[User]:
     return (
         User.objects.filter(teams__id__in=team_ids, is_active=True)
-        .exclude(role=Role.CARER)
+        .exclude(role__in=PORTAL_ROLES)
         .distinct()
         .order_by("first_name", "last_name")
     )

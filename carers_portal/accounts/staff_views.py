@@ -11,20 +11,20 @@ from carers_portal.accounts import staff
 from carers_portal.accounts.access import role_required
 from carers_portal.accounts.forms import ConfirmActionForm, StaffInviteForm, StaffRoleTeamsForm
 from carers_portal.accounts.models import AccountEvent, User
-from carers_portal.accounts.roles import Role
+from carers_portal.accounts.roles import PORTAL_ROLES, Role
 from carers_portal.pages import add_service_errors, paginate
 
 admin_required = role_required(Role.ADMINISTRATOR)
 
 
 def _staff_member(pk: int) -> User:
-    return get_object_or_404(User.objects.exclude(role=Role.CARER), pk=pk)
+    return get_object_or_404(User.objects.exclude(role__in=PORTAL_ROLES), pk=pk)
 
 
 @admin_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    people = User.objects.exclude(role=Role.CARER).prefetch_related("teams")
+    people = User.objects.exclude(role__in=PORTAL_ROLES).prefetch_related("teams")
     if query:
         people = people.filter(
             Q(username__icontains=query)

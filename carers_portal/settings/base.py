@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "carers_portal.demo",
     "notifications",
     "triage",
+    "online_accounts",
     "assessments",
     "support_plans",
     "services_directory",
@@ -179,6 +180,17 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Carers Support Service")
 OTP_BACKUP_CODE_COUNT = 10
 # Staff invitations: days the link to set a password stays valid (Django's reset token).
 PASSWORD_RESET_TIMEOUT = env_int("INVITATION_VALID_DAYS", 3) * 24 * 60 * 60
+# Invitations to a carer's online account (and to someone acting for them): days the emailed
+# link or the code by text or letter works (a letter takes days to arrive), wrong tries
+# allowed on one invitation before it stops, and wrong tries per client address per hour.
+ONLINE_ACCOUNT_INVITATION_VALID_DAYS = env_int("ONLINE_ACCOUNT_INVITATION_VALID_DAYS", 14)
+ONLINE_ACCOUNT_WRONG_TRIES_PER_INVITATION = env_int("ONLINE_ACCOUNT_WRONG_TRIES_PER_INVITATION", 5)
+ONLINE_ACCOUNT_WRONG_TRIES_PER_ADDRESS_PER_HOUR = env_int(
+    "ONLINE_ACCOUNT_WRONG_TRIES_PER_ADDRESS_PER_HOUR", 20
+)
+# The service's public address, printed on invitation letters and put in emailed links
+# (e.g. https://carers.example.gov.uk). Empty: the address the worker's browser used.
+SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "").rstrip("/")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -343,8 +355,8 @@ NOTIFY_RETRY_BASE_SECONDS = env_int("NOTIFY_RETRY_BASE_SECONDS", 30)
 NOTIFY_RETRY_MAX_SECONDS = env_int("NOTIFY_RETRY_MAX_SECONDS", 60 * 60)
 # One Notify template per message and channel: NOTIFY_TEMPLATE_<MESSAGE>_<CHANNEL>, e.g.
 # NOTIFY_TEMPLATE_REFERRAL_RECEIVED_EMAIL. Messages: referral_received, portal_invitation,
-# review_due, review_booked, card_issued, card_reissued, plan_agreed; channels: email, sms,
-# letter.
+# acting_for_invitation, review_due, review_booked, card_issued, card_reissued, plan_agreed;
+# channels: email, sms, letter.
 NOTIFY_TEMPLATES = {
     name.removeprefix("NOTIFY_TEMPLATE_").lower(): value
     for name, value in os.environ.items()

@@ -22,6 +22,7 @@ ROLE_PREFERENCE = [
     "team_manager",
     "commissioner",
     "carer",
+    "representative",
     "responder",
     "administrator",
 ]

@@ -53,6 +53,23 @@ def test_the_emergency_card_pdf_is_tagged_titled_and_in_english(world, tmp_path)
     assert info["Title"] == "Carers emergency card"
 
 
+def test_the_invitation_letter_pdf_is_tagged_and_titled(world, client_for, tmp_path):
+    from tests.factories import CarerFactory
+    from tests.online_accounts.helpers import letter_pdf
+
+    carer = CarerFactory(
+        team=world.team_x, user=None, address_line_1="3 Mill Lane", town="Shireton"
+    )
+    page = client_for(world.user("triage_worker")).post(
+        reverse("online_accounts:invite", kwargs={"pk": carer.pk}),
+        {"channel": "letter", "replaces": 0},
+    )
+    info = pdfinfo(letter_pdf(page.content.decode()), tmp_path)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == "Your online account: how to set it up"
+    assert re.search(r"pdfuaid:part[^0-9]*1", info["_meta"])
+
+
 def test_the_pdf_says_its_language(world, tmp_path):
     plan = plan_for(world.carer_a, registered_by=world.user("triage_worker"))
     pdf = card_pdf_render(card=plan.current_card)

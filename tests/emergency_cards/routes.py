@@ -6,9 +6,13 @@ from tests.routes import CASEWORK, Route
 
 CARER = frozenset({Role.CARER.value})
 RESPONDER = frozenset({Role.RESPONDER.value})
+REPRESENTATIVE = frozenset({Role.REPRESENTATIVE.value})
 
 
 def routes(world) -> list[Route]:
+    from tests.online_accounts.factories import acting_for
+
+    acting_for(world)  # the world's representative may read carer A's card
     CaringRelationshipFactory(carer=world.carer_a)
     plan = plan_for(world.carer_a, registered_by=world.user("triage_worker"))
     responder_has_looked_up(world.user("responder"), plan)
@@ -38,6 +42,7 @@ def routes(world) -> list[Route]:
         Route("emergency_cards:my", CARER),
         Route("emergency_cards:my-register", CARER),
         Route("emergency_cards:my-plan", CARER, kwargs=plan_id),
+        Route("emergency_cards:acting-for-plan", REPRESENTATIVE, kwargs=plan_id),
         Route("api:emergency-card-list", CASEWORK, api=True),
         Route("api:emergency-card-detail", CASEWORK, kwargs={"pk": plan.pk}, api=True),
     ]

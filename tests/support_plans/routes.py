@@ -9,10 +9,14 @@ from tests.support_plans.factories import (
 
 EDITORS = frozenset({Role.ASSESSOR.value, Role.TEAM_MANAGER.value})
 CARER = frozenset({Role.CARER.value})
+REPRESENTATIVE = frozenset({Role.REPRESENTATIVE.value})
 
 
 def routes(world) -> list[Route]:
     from support_plans.services import service_referral_send
+    from tests.online_accounts.factories import acting_for
+
+    acting_for(world)  # the world's representative may read carer A's plan
 
     assessment = EligibleAssessmentFactory(carer=world.carer_a, assessor=world.user("assessor"))
     draft_item = PlanItemFactory(plan__assessment=assessment)
@@ -49,6 +53,8 @@ def routes(world) -> list[Route]:
         Route("support_plans:my-plan", CARER, kwargs={"plan_id": active.pk}),
         Route("support_plans:my-plan-pdf", CARER, kwargs={"plan_id": active.pk}),
         Route("support_plans:my-plan-review", CARER, kwargs={"plan_id": active.pk}),
+        # Read-only for someone acting for the carer; any write method is 404 too.
+        Route("support_plans:acting-for-plan", REPRESENTATIVE, kwargs={"plan_id": active.pk}),
         Route("api:support-plan-list", CASEWORK | CARER, api=True),
         Route("api:support-plan-detail", CASEWORK | CARER, kwargs={"pk": active.pk}, api=True),
     ]
