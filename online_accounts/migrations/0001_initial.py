@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pghistory', '0007_auto_20250421_0444'),
-        ('triage', '0017_case_note_text_message'),
+        ('triage', '0018_case_note_text_message'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
