@@ -38,17 +38,18 @@ class EventQuery:
 def run_event_query(query: EventQuery) -> list[tuple]:
     """The rows the nightly job stored for this query after the latest events refresh, or
     (for a question it did not store) the rows worked out now from the same events."""
+    from django.db.models import Subquery
+
     from reporting.models import EventRefresh, StoredEventRows
 
-    latest = EventRefresh.objects.order_by("-finished_at").values_list("pk", flat=True).first()
-    if latest is not None:
-        stored = (
-            StoredEventRows.objects.filter(key=query.key, refresh_id=latest)
-            .values_list("rows", flat=True)
-            .first()
-        )
-        if stored is not None:
-            return [tuple(row) for row in stored]
+    latest = EventRefresh.objects.order_by("-finished_at").values("pk")[:1]
+    stored = (
+        StoredEventRows.objects.filter(key=query.key, refresh_id=Subquery(latest))
+        .values_list("rows", flat=True)
+        .first()
+    )
+    if stored is not None:
+        return [tuple(row) for row in stored]
     return query.execute()
 
 
