@@ -21,10 +21,12 @@ from assessments.selectors import assessment_list_visible_to
 from carers_portal.accounts.models import User
 from carers_portal.accounts.roles import Role
 from carers_portal.accounts.selectors import team_ids_for
+from emergency_cards.selectors import plan_list_visible_to
 from governance.models import Decision, RecordChallenge, RetentionRun, SubjectAccessRequest
-from triage.case_notes import CaseNote, case_note_subject_choices
+from support_plans.selectors import support_plan_list_visible_to
+from triage.case_notes import CaseNote
 from triage.models import Carer
-from triage.selectors import carer_list_visible_to
+from triage.selectors import carer_list_visible_to, referral_list_for_carer
 
 LEAD_PERMISSION = "governance.lead_information_governance"
 REVIEW_ROW_LIMIT = 500
@@ -169,8 +171,28 @@ AMENDMENTS_OFFERED = 20
 
 def challenge_record_choices(*, user, carer) -> list[tuple[str, str]]:
     """What a challenge can be about: the carer's details, the case notes, each of the
-    carer's records the user may see (as case notes name them), or something else."""
-    return [*FIXED_RECORDS, *case_note_subject_choices(user=user, carer=carer), OTHER_RECORD]
+    carer's referrals, assessments, support plans and emergency plans the user may see, or
+    something else. Each is a bounded list of one carer's records."""
+    assessments = [
+        (
+            f"assessment:{a.pk}",
+            f"{a.get_kind_display()} assessment started {date_format(a.started_on, 'j M Y')}",
+        )
+        for a in assessment_list_visible_to(user).filter(carer=carer).order_by("-started_on")[:20]
+    ]
+    plans = [
+        (f"support_plan:{p.pk}", f"Support plan from {date_format(p.starts_on, 'j M Y')}")
+        for p in support_plan_list_visible_to(user).filter(carer=carer).order_by("-starts_on")[:10]
+    ]
+    emergency = [
+        (f"emergency_plan:{e.pk}", f"Emergency plan ({e.get_status_display().lower()})")
+        for e in plan_list_visible_to(user).filter(carer=carer).order_by("-id")[:5]
+    ]
+    referrals = [
+        (f"referral:{r.pk}", f"Referral {r.reference}")
+        for r in referral_list_for_carer(user=user, carer=carer)[:20]
+    ]
+    return [*FIXED_RECORDS, *referrals, *assessments, *plans, *emergency, OTHER_RECORD]
 
 
 def challenge_list_visible_to(user) -> QuerySet[RecordChallenge]:

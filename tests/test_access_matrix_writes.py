@@ -23,7 +23,15 @@ EDITORS = frozenset({Role.ASSESSOR.value, Role.TEAM_MANAGER.value})
 COMMISSIONING = frozenset({Role.COMMISSIONER.value, Role.ADMINISTRATOR.value})
 OTHER_TEAM_ROLES = ("triage_worker_y", "assessor_y", "team_manager_y")
 # Record pages whose objects belong to team X's carer: out of scope for team Y's staff.
-TEAM_SCOPED_NAMESPACES = ("triage:", "assessments:", "support_plans:", "emergency_cards:")
+TEAM_SCOPED_NAMESPACES = (
+    "triage:",
+    "assessments:",
+    "support_plans:",
+    "emergency_cards:",
+    "governance:carer-",
+    "governance:challenge-log",
+    "governance:challenge-detail",
+)
 TEAM_SCOPED_API = (
     "api:carer",
     "api:referral",
