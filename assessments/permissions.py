@@ -27,7 +27,8 @@ def is_completed(user, assessment) -> bool:
 # A carer sees their own assessment once it is completed: until then it is a working record.
 rules.add_perm(
     "assessments.view_assessment",
-    (does_casework & carer_in_users_team & not_restricted_from) | (is_carer & is_own_carer_record & is_completed),
+    (does_casework & carer_in_users_team & not_restricted_from)
+    | (is_carer & is_own_carer_record & is_completed),
 )
 # The object is the carer to be assessed.
 rules.add_perm("assessments.add_assessment", is_editor & in_users_team & not_restricted_from)

@@ -248,9 +248,7 @@ def amendment_choices(*, challenge: RecordChallenge, user) -> list[tuple[str, st
     case notes correcting an earlier note, and amendments to the carer's assessments the
     user may see."""
     carer = challenge.carer
-    since = timezone.make_aware(
-        datetime.datetime.combine(challenge.received_on, datetime.time.min)
-    )
+    since = timezone.make_aware(datetime.datetime.combine(challenge.received_on, datetime.time.min))
     choices = []
     details = (
         pghistory.models.Events.objects.tracks(carer)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from carers_portal.accounts.models import AccessEvent
 from carers_portal.versioning import save_versioned
 from governance import export
-from governance.selectors import amendment_choices, challenge_record_choices
 from governance.models import (
     UPHOLDING,
     ChallengeKind,
@@ -24,6 +23,7 @@ from governance.models import (
     SarStatus,
     SubjectAccessRequest,
 )
+from governance.selectors import amendment_choices, challenge_record_choices
 from triage.models import TaskKind
 from triage.services import task_complete, task_create
 

@@ -6,12 +6,8 @@ app_name = "governance"
 
 urlpatterns = [
     path("carers/<int:pk>/restriction/", views.carer_restriction, name="carer-restriction"),
-    path(
-        "carers/<int:pk>/challenges/", challenge_views.carer_challenges, name="carer-challenges"
-    ),
-    path(
-        "carers/<int:pk>/challenges/new/", challenge_views.challenge_log, name="challenge-log"
-    ),
+    path("carers/<int:pk>/challenges/", challenge_views.carer_challenges, name="carer-challenges"),
+    path("carers/<int:pk>/challenges/new/", challenge_views.challenge_log, name="challenge-log"),
     path("challenges/", challenge_views.challenge_list, name="challenge-list"),
     path("challenges/<int:pk>/", challenge_views.challenge_detail, name="challenge-detail"),
     path("access-review/", views.access_review, name="access-review"),

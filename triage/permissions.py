@@ -16,9 +16,7 @@ from triage.restrictions import not_restricted_from
 
 casework_in_team = does_casework & in_users_team & not_restricted_from
 
-rules.add_perm(
-    "triage.view_carer", casework_in_team | (is_carer & is_own_carer_record)
-)
+rules.add_perm("triage.view_carer", casework_in_team | (is_carer & is_own_carer_record))
 # A carer reads their record here but changes it through staff: the register is the council's.
 rules.add_perm("triage.change_carer", casework_in_team)
 rules.add_perm("triage.view_referral", casework_in_team)

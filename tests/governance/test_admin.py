@@ -47,7 +47,11 @@ def test_legal_hold_pages_show_the_record_number_not_the_name(world, admin_clien
 def test_placing_a_hold_in_the_admin_keeps_no_name_in_its_change_log(world, admin_client):
     response = admin_client.post(
         reverse("admin:governance_legalhold_add"),
-        {"carer": world.carer_a.pk, "reason": "Complaint to the Ombudsman", "review_on": "2027-01-31"},
+        {
+            "carer": world.carer_a.pk,
+            "reason": "Complaint to the Ombudsman",
+            "review_on": "2027-01-31",
+        },
     )
     assert response.status_code == 302
     hold = LegalHold.objects.get()

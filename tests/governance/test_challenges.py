@@ -116,9 +116,7 @@ def test_an_open_challenge_is_in_the_team_tray_and_the_leads_list(world, client_
     assert task.kind == TaskKind.RECORD_CHALLENGE and task.status == TaskStatus.OPEN
     assert task.due_on == challenge.due_on and task.team == world.team_x
     assert "My phone number" not in task.title  # the tray does not repeat what was said
-    assert task.pk in set(
-        task_tray(user=world.user("triage_worker")).values_list("pk", flat=True)
-    )
+    assert task.pk in set(task_tray(user=world.user("triage_worker")).values_list("pk", flat=True))
     tray = client_for(world.user("team_manager")).get(reverse("triage:tray")).content.decode()
     decide = reverse("governance:carer-challenges", kwargs={"pk": world.carer_a.pk})
     assert 'data-testid="task-next-decide-challenge"' in tray and decide in tray
@@ -131,9 +129,7 @@ def test_an_open_challenge_is_in_the_team_tray_and_the_leads_list(world, client_
     assert "Ashby" not in page  # by record number
 
 
-def test_a_team_manager_upholds_a_rectification_naming_the_change_that_made_it(
-    world, client_for
-):
+def test_a_team_manager_upholds_a_rectification_naming_the_change_that_made_it(world, client_for):
     challenge = _challenge(world)
     worker, manager = world.user("triage_worker"), world.user("team_manager")
     # Others in the team read it but do not decide it.
