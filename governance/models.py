@@ -4,9 +4,11 @@ their tombstones, and carers' challenges to their records (rectification and obj
 None of these hold a copy of a carer's record except the SAR's ZIP, which expires.
 """
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,7 +90,10 @@ class LegalHold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Legal hold on {self.carer or self.team}"
+        # A record number, never a name: this string is shown and kept by the Django admin.
+        if self.carer_id:
+            return f"Legal hold on carer record {self.carer_id}"
+        return f"Legal hold on {self.team}"
 
 
 class RunStatus(models.TextChoices):
@@ -140,38 +145,96 @@ class Tombstone(models.Model):
 
 
 class ChallengeKind(models.TextChoices):
-    RECTIFICATION = "rectification", _("Says something in the record is wrong")
-    OBJECTION = "objection", _("Objects to how the record is used")
+    RECTIFICATION = "rectification", _("Rectification: the carer says something in it is wrong")
+    OBJECTION = "objection", _("Objection: the carer objects to how it is used")
 
 
 class Decision(models.TextChoices):
     PENDING = "pending", _("Not decided yet")
-    CORRECTED = "corrected", _("Corrected by an amendment")
-    NOTE_ADDED = "note_added", _("Not changed; the carer's view is added to the record")
-    REFUSED = "refused", _("Refused, with reasons")
-    RESTRICTED = "restricted", _("Record restricted")
+    UPHELD = "upheld", _("Upheld")
+    PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
 
 
+UPHOLDING = frozenset({Decision.UPHELD, Decision.PARTLY_UPHELD})
+
+
+class AmendmentKind(models.TextChoices):
+    """The corrections a service makes with history, which an upheld rectification names."""
+
+    CARER_DETAILS = "carer_details", _("A change to the carer's details")
+    CASE_NOTE = "case_note", _("A case note correcting an earlier one")
+    ASSESSMENT = "assessment_amendment", _("An amendment to a completed assessment")
+
+
+@pghistory.track()
 class RecordChallenge(models.Model):
-    """UK GDPR Arts. 16 and 21: the carer's words and the decision, both kept."""
+    """UK GDPR Arts. 16 and 21: the carer's words and the decision, both kept.
+
+    A correction is never made here: an upheld rectification names the amendment that made
+    it (a change to the carer's details, a correcting case note, an assessment amendment),
+    each of which keeps its own history.
+    """
+
+    edit_conflict_noun = "challenge"
 
     carer = models.ForeignKey("triage.Carer", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=14, choices=ChallengeKind.choices)
+    kind = models.CharField(_("kind of challenge"), max_length=14, choices=ChallengeKind.choices)
+    # "details", "case_notes", "other", or a case-note subject ("assessment:12")
+    record_ref = models.CharField(max_length=40, blank=True)
     record_described = models.CharField(_("which record"), max_length=200)
     carer_says = models.TextField(_("what the carer says"))
-    received_on = models.DateField()
+    received_on = models.DateField(_("date received"))
+    # One calendar month after receipt (UK GDPR Art. 12(3)).
+    due_on = models.DateField(_("decision due"))
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    decision = models.CharField(max_length=12, choices=Decision.choices, default=Decision.PENDING)
-    decision_reasons = models.TextField(blank=True)
+    logged_at = models.DateTimeField(auto_now_add=True)
+    # The team tray's item for the decision; done when the challenge is decided.
+    task = models.ForeignKey(
+        "triage.Task", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision = models.CharField(max_length=14, choices=Decision.choices, default=Decision.PENDING)
+    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    amendment_kind = models.CharField(max_length=30, choices=AmendmentKind.choices, blank=True)
+    amendment_id = models.BigIntegerField(null=True, blank=True)
+    amendment_label = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        indexes = [
+            # The governance lead's list: open challenges, soonest due first.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(decision="pending"),
+                name="challenge_open_due",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending")
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="challenge_decision_says_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=Q(amendment_kind="") | Q(amendment_id__isnull=False),
+                name="challenge_amendment_has_id",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.carer})"
+        # A record number, never a name: history and the Django admin keep this string.
+        return f"{self.get_kind_display().split(':')[0]} challenge on carer record {self.carer_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision == Decision.PENDING
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.due_on < (today or timezone.localdate())

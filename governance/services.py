@@ -1,4 +1,4 @@
-"""Writes for information governance: subject access requests and record challenges.
+"""Writes for information governance: subject access requests and challenges to a record.
 
 Retention (listing, approval, purge) is in governance/retention.py.
 """
@@ -13,14 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from carers_portal.accounts.models import AccessEvent
+from carers_portal.versioning import save_versioned
 from governance import export
 from governance.models import (
+    UPHOLDING,
     ChallengeKind,
     Decision,
     RecordChallenge,
     SarStatus,
     SubjectAccessRequest,
 )
+from governance.selectors import amendment_choices, challenge_record_choices
+from triage.models import TaskKind
+from triage.services import task_complete, task_create
 
 
 def sar_download_hours() -> int:
@@ -114,32 +119,95 @@ def sar_download(*, sar_id: int, token: str, user, path: str) -> bytes:
 
 
 @transaction.atomic
-def challenge_log(*, carer, kind: str, record_described: str, carer_says: str, by, received_on):
+def challenge_log(
+    *, carer, kind: str, record_ref: str, carer_says: str, received_on: datetime.date, by
+) -> RecordChallenge:
+    """Log a carer's challenge to their record, due one calendar month after receipt (UK GDPR
+    Art. 12(3)), with a task in the carer's team tray until it is decided."""
+
+    errors = {}
+    if received_on > timezone.localdate():
+        errors["received_on"] = "The date received must be today or in the past"
+    records = dict(challenge_record_choices(user=by, carer=carer))
+    if record_ref not in records:
+        errors["record_ref"] = "Select which record the carer is challenging"
+    if not carer_says.strip():
+        errors["carer_says"] = "Enter what the carer says"
+    if errors:
+        raise ValidationError(errors)
     challenge = RecordChallenge(
         carer=carer,
         kind=kind,
-        record_described=record_described,
-        carer_says=carer_says,
+        record_ref=record_ref,
+        record_described=str(records[record_ref])[:200],
+        carer_says=carer_says.strip(),
         received_on=received_on,
+        due_on=one_month_after(received_on),
         logged_by=by,
     )
-    challenge.full_clean()
+    challenge.full_clean(exclude=["task"])
+    # The tray's title names the kind and the record, never what the carer said.
+    challenge.task = task_create(
+        kind=TaskKind.RECORD_CHALLENGE,
+        title=f"{challenge.get_kind_display().split(':')[0]} challenge: {challenge.record_described}",
+        team=carer.team,
+        carer=carer,
+        due_on=challenge.due_on,
+    )
     challenge.save()
     return challenge
 
 
 @transaction.atomic
-def challenge_decide(*, challenge: RecordChallenge, decision: str, reasons: str, by):
-    """The decision is recorded, never the correction itself: a correction is made as an
-    amendment on the record (with its own history), so nothing is silently edited."""
-    if decision == Decision.PENDING or not reasons.strip():
-        raise ValidationError({"decision_reasons": "Enter the decision and the reasons for it"})
-    if challenge.kind == ChallengeKind.OBJECTION and decision == Decision.CORRECTED:
-        raise ValidationError({"decision": "An objection is decided, not corrected"})
-    challenge.decision = decision
-    challenge.decision_reasons = reasons.strip()
-    challenge.decided_by = by
-    challenge.decided_at = timezone.now()
-    challenge.full_clean()
-    challenge.save()
+def challenge_decide(
+    *,
+    challenge: RecordChallenge,
+    version: int,
+    decision: str,
+    reasons: str,
+    amendment: str = "",
+    by,
+) -> RecordChallenge:
+    """Record the decision and its reasons, never the correction itself: an upheld
+    rectification names the amendment that made it (a change to the carer's details, a
+    correcting case note, an assessment amendment), each with its own history, so nothing in
+    the record is edited silently. The tray's task is then done."""
+
+    if not challenge.is_open:
+        raise ValidationError("This challenge has already been decided.")
+    errors = {}
+    if decision not in UPHOLDING | {Decision.NOT_UPHELD}:
+        errors["decision"] = "Select the decision"
+    if not reasons.strip():
+        errors["decision_reasons"] = "Enter the reasons for the decision"
+    kind, amendment_id, label = "", None, ""
+    if challenge.kind == ChallengeKind.RECTIFICATION and decision in UPHOLDING:
+        choices = dict(amendment_choices(challenge=challenge, user=by))
+        if not choices:
+            errors["amendment"] = (
+                "Make the correction on the record first: nothing has been corrected since "
+                "the challenge was received"
+            )
+        elif amendment not in choices:
+            errors["amendment"] = "Select the amendment that corrected the record"
+        else:
+            kind, raw_id = amendment.split(":", 1)
+            amendment_id, label = int(raw_id), str(choices[amendment])[:200]
+    if errors:
+        raise ValidationError(errors)
+    challenge = save_versioned(
+        challenge,
+        version=version,
+        changes={
+            "decision": decision,
+            "decision_reasons": reasons.strip(),
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "amendment_kind": kind,
+            "amendment_id": amendment_id,
+            "amendment_label": label,
+        },
+    )
+    if challenge.task_id:
+        task_complete(task_id=challenge.task_id)
     return challenge

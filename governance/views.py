@@ -12,7 +12,7 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import staff_list_for_teams
 from carers_portal.pages import add_service_errors
 from governance import retention, selectors, services
-from governance.forms import LiftForm, RestrictForm, ReviewFilterForm, SarForm
+from governance.forms import CaredForSarForm, LiftForm, RestrictForm, ReviewFilterForm, SarForm
 from governance.models import SubjectAccessRequest
 from triage.restrictions import (
     active_restriction_for,
@@ -160,6 +160,33 @@ def sar_list(request: HttpRequest) -> HttpResponse:
         request,
         "governance/sar_list.html",
         {"form": form, "requests": selectors.sar_list()[:50], "link": link},
+        status=400 if form.errors else 200,
+    )
+
+
+@role_required(Role.ADMINISTRATOR)
+def sar_cared_for(request: HttpRequest) -> HttpResponse:
+    """A request from (or for) a person someone cares for: the same pack, about them."""
+    _lead_required(request)
+    form = CaredForSarForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        from triage.models import CaredForPerson
+
+        cared_for = CaredForPerson.objects.filter(pk=form.cleaned_data["cared_for"]).first()
+        if cared_for is None:
+            form.add_error("cared_for", "There is no person cared for with that record number")
+        else:
+            services.sar_request(
+                cared_for=cared_for,
+                requested_by=request.user,
+                received_on=form.cleaned_data["received_on"],
+            )
+            messages.success(request, "The request is logged. The pack is being prepared.")
+            return redirect("governance:sar-list")
+    return render(
+        request,
+        "governance/sar_cared_for.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )
 

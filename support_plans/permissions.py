@@ -17,6 +17,7 @@ from carers_portal.accounts.predicates import (
 )
 from online_accounts.predicates import acts_for_the_records_carer, is_acting_for_someone
 from support_plans.selectors import CARER_VISIBLE_STATUSES
+from triage.restrictions import not_restricted_from
 
 
 @rules.predicate
@@ -36,12 +37,15 @@ def is_ready_for_a_plan(user, assessment) -> bool:
 
 rules.add_perm(
     "support_plans.view_supportplan",
-    (does_casework & carer_in_users_team)
+    (does_casework & carer_in_users_team & not_restricted_from)
     | (is_carer & is_own_carer_record & is_agreed_with_the_carer)
     | (is_acting_for_someone & acts_for_the_records_carer & is_agreed_with_the_carer),
 )
 # The object is the assessment the plan is made from.
 rules.add_perm(
-    "support_plans.add_supportplan", is_editor & carer_in_users_team & is_ready_for_a_plan
+    "support_plans.add_supportplan",
+    is_editor & carer_in_users_team & is_ready_for_a_plan & not_restricted_from,
 )
-rules.add_perm("support_plans.change_supportplan", is_editor & carer_in_users_team)
+rules.add_perm(
+    "support_plans.change_supportplan", is_editor & carer_in_users_team & not_restricted_from
+)

@@ -29,6 +29,9 @@ TEAM_SCOPED_NAMESPACES = (
     "support_plans:",
     "emergency_cards:",
     "online_accounts:",
+    "governance:carer-",
+    "governance:challenge-log",
+    "governance:challenge-detail",
 )
 TEAM_SCOPED_API = (
     "api:carer",

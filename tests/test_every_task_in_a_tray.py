@@ -31,6 +31,7 @@ APPS = [
     "emergency_cards",
     "services_directory",
     "reporting",
+    "governance",
     "carers_portal",
 ]
 
@@ -192,6 +193,19 @@ def _eligible_outcome(world):
     )
 
 
+def _record_challenge(world):
+    from governance import services
+
+    services.challenge_log(
+        carer=world.carer_a,
+        kind="objection",
+        record_ref="details",
+        carer_says="I do not want my details shared with my GP",
+        received_on=timezone.localdate() - datetime.timedelta(days=1),
+        by=world.user("triage_worker"),
+    )
+
+
 SCENARIOS = {
     "triage.services.queue:triage_task_create": _referral_create,
     "triage.services.queue:pathway_tasks_create": _pathway_tasks,
@@ -201,6 +215,7 @@ SCENARIOS = {
     "support_plans.services:support_plan_review_request": _plan_review_requested,
     "emergency_cards.services.reviews:_team_worklist_task": _emergency_plan_lapsed,
     "emergency_cards.services.activations:_activation_follow_up_task": _emergency_activation,
+    "governance.services:challenge_log": _record_challenge,
 }
 
 

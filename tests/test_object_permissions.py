@@ -141,3 +141,88 @@ def test_only_assessors_and_managers_of_the_carers_team_may_change_a_plan(world)
     }
     assert allowed == {"assessor-x", "team_manager-x"}
     assert world.user("carer").has_perm("support_plans.view_supportplan", plan)
+
+
+@pytest.fixture
+def restricted_world(world):
+    """A carer of team X restricted by the team manager, naming the assessor: team X's triage
+    worker is not named. Records of every kind and state hang off the restricted carer."""
+    from triage.restrictions import carer_restrict
+
+    carer = CarerFactory(team=world.team_x, first_name="Rhian", last_name="Restricted")
+    ReferralFactory(team=world.team_x, carer=carer)
+    AssessmentFactory(carer=carer)
+    AssessmentFactory(carer=carer, status=AssessmentStatus.AWAITING_APPROVAL)
+    EligibleAssessmentFactory(carer=carer)
+    for status in (PlanStatus.DRAFT, PlanStatus.ACTIVE):
+        SupportPlanFactory(assessment__carer=carer, status=status)
+    carer_restrict(
+        carer=carer,
+        reason="relative_on_staff",
+        details="",
+        named_staff=[world.user("assessor")],
+        by=world.user("team_manager"),
+    )
+    # A lifted restriction hides nothing.
+    lifted = CarerFactory(team=world.team_x)
+    from triage.restrictions import carer_restriction_lift
+
+    carer_restriction_lift(
+        restriction=carer_restrict(
+            carer=lifted, reason="other", details="", named_staff=[], by=world.user("assessor")
+        ),
+        reason="No longer needed",
+        by=world.user("assessor"),
+    )
+    return world, carer
+
+
+@pytest.mark.parametrize(
+    ("perm", "model", "scope"),
+    [
+        ("triage.view_carer", Carer, carer_list_visible_to),
+        ("triage.change_carer", Carer, carer_list_visible_to),
+        ("triage.view_referral", Referral, referral_list_visible_to),
+        ("assessments.view_assessment", Assessment, assessment_list_visible_to),
+        (
+            "assessments.approve_assessment",
+            Assessment,
+            lambda user: assessment_list_awaiting_approval(user=user),
+        ),
+        (
+            "support_plans.add_supportplan",
+            Assessment,
+            lambda user: assessment_list_ready_for_plan(user=user),
+        ),
+        ("support_plans.view_supportplan", SupportPlan, support_plan_list_visible_to),
+    ],
+)
+def test_permissions_match_the_scopes_for_a_restricted_carer(restricted_world, perm, model, scope):
+    world, carer = restricted_world
+    records = list(model.objects.all())
+    if perm == "triage.change_carer":
+        # Changing is casework only; the carer's own record is in their scope to read.
+        records = [r for r in records if r.user_id is None]
+    if perm == "assessments.approve_assessment":
+        records = [r for r in records if r.status == AssessmentStatus.AWAITING_APPROVAL]
+    _agrees(world, perm, records, scope)
+
+
+def test_a_restricted_carer_is_out_of_reach_for_staff_not_named(restricted_world):
+    world, carer = restricted_world
+    plan = SupportPlan.objects.filter(carer=carer).first()
+    assessment = Assessment.objects.filter(carer=carer).first()
+    worker, assessor = world.user("triage_worker"), world.user("assessor")
+    assert not worker.has_perm("triage.view_carer", carer)
+    assert not worker.has_perm("triage.change_carer", carer)
+    assert not worker.has_perm("assessments.view_assessment", assessment)
+    assert assessor.has_perm("triage.change_carer", carer)
+    assert assessor.has_perm("assessments.change_assessment", assessment)
+    assert assessor.has_perm("support_plans.change_supportplan", plan)
+    assert assessor.has_perm("assessments.add_assessment", carer)
+    assert world.user("team_manager").has_perm("assessments.add_assessment", carer)
+    # An assessor of the team who is not named may neither start nor change anything.
+    other = UserFactory(username="assessor-unnamed", role="assessor", teams=[world.team_x])
+    assert not other.has_perm("assessments.add_assessment", carer)
+    assert not other.has_perm("assessments.change_assessment", assessment)
+    assert not other.has_perm("support_plans.change_supportplan", plan)

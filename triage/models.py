@@ -542,6 +542,7 @@ class TaskKind(models.TextChoices):
     EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Follow up an emergency card activation")
     CREATE_SUPPORT_PLAN = "create_support_plan", _("Write the support plan")
     PLAN_EXPIRING = "plan_expiring", _("Support plan review coming up")
+    RECORD_CHALLENGE = "record_challenge", _("Decide a carer's challenge to their record")
     OTHER = "other", _("Other")
 
 

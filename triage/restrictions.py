@@ -8,6 +8,7 @@ staff named on the restriction see the carer, or anything hanging off the carer,
 """
 
 import pghistory
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -59,7 +60,8 @@ class CarerRestriction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Restriction on {self.carer}"
+        # A record number, never a name: history and the Django admin keep this string.
+        return f"Restriction on carer record {self.carer_id}"
 
     @property
     def is_active(self) -> bool:
@@ -90,6 +92,34 @@ def exclude_restricted(queryset, user, carer_ref: str = "pk"):
     if not restriction_applies_to(user):
         return queryset
     return queryset.exclude(restricted_carer_hidden_q(user, carer_ref))
+
+
+def restricted_carer_id_of(record) -> int | None:
+    """The carer a record hangs off (the carer's own id for a carer), or None."""
+    if record is None:
+        return None
+    if record._meta.label == "triage.Carer":
+        return record.pk
+    return getattr(record, "carer_id", None)
+
+
+@rules.predicate
+def not_restricted_from(user, record) -> bool:
+    """The object-permission twin of `exclude_restricted`: False when the record's carer has
+    an active restriction that does not name this casework user.
+
+    Composed last into the casework rules of every app's permissions.py, so its one indexed
+    EXISTS runs only when the team check has passed; tests/test_object_permissions.py checks
+    it agrees with the scoped selectors record by record.
+    """
+    carer_id = restricted_carer_id_of(record)
+    if carer_id is None or not restriction_applies_to(user):
+        return True
+    return not (
+        CarerRestriction.objects.filter(carer_id=carer_id, lifted_at__isnull=True)
+        .exclude(named_staff=user)
+        .exists()
+    )
 
 
 def active_restriction_for(carer) -> CarerRestriction | None:

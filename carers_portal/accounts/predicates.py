@@ -2,6 +2,9 @@
 
 They mirror the scoped querysets (`*_visible_to(user)`): a list shows a record exactly when
 the user has the view permission on it. tests/test_object_permissions.py checks they agree.
+A restricted carer's records (`triage.restrictions`) are the one part of the scope these
+cannot know from below triage: each app's casework rules add triage's
+`not_restricted_from`, as its selectors add `exclude_restricted`.
 """
 
 import rules

@@ -102,3 +102,29 @@ def test_hold_placed_after_listing_still_protects(fixtures):
     retention.retention_approve(run=run, by=staff)
     retention.retention_purge(run=run)
     assert Carer.objects.filter(pk=expired.pk).exists()
+
+
+def test_a_recent_record_or_contact_keeps_an_old_carer_off_the_list(fixtures):
+    """The last involvement is the latest of the carer and everything of theirs: an old carer
+    row with a recent closed referral, assessment or case note is not due."""
+    from assessments.models import Assessment
+    from tests.support_plans.factories import EligibleAssessmentFactory
+    from triage.case_notes import case_note_add
+
+    staff, expired, *_ = fixtures
+    assert expired.pk in retention.due_now(timezone.localdate())[0]["carer"]
+    referral = ReferralFactory(team=expired.team, carer=expired, status="closed")
+    assert expired.pk not in retention.due_now(timezone.localdate())[0]["carer"]
+    _age(Referral, referral.pk, updated_at=LONG_AGO)
+    assessment = EligibleAssessmentFactory(carer=expired)
+    assert expired.pk not in retention.due_now(timezone.localdate())[0]["carer"]
+    _age(Assessment, assessment.pk, updated_at=LONG_AGO)
+    assert expired.pk in retention.due_now(timezone.localdate())[0]["carer"]
+    case_note_add(
+        carer=expired,
+        author=UserFactory(username="worker", role=Role.TRIAGE_WORKER, teams=[expired.team]),
+        kind="phone_call",
+        occurred_on=timezone.localdate(),
+        text="Rang to check in",
+    )
+    assert expired.pk not in retention.due_now(timezone.localdate())[0]["carer"]

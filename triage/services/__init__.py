@@ -24,7 +24,13 @@ from triage.services.referrals import (
     referral_triage_record,
     referral_update,
 )
-from triage.services.tasks import carer_tasks_complete, task_assign, task_claim, task_create
+from triage.services.tasks import (
+    carer_tasks_complete,
+    task_assign,
+    task_claim,
+    task_complete,
+    task_create,
+)
 
 __all__ = [
     "CARER_EDITABLE_FIELDS",
@@ -49,5 +55,6 @@ __all__ = [
     "carer_tasks_complete",
     "task_assign",
     "task_claim",
+    "task_complete",
     "task_create",
 ]

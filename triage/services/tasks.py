@@ -58,6 +58,16 @@ def carer_tasks_complete(*, carer: Carer, kind: str) -> int:
 
 
 @transaction.atomic
+def task_complete(*, task_id: int) -> int:
+    """Mark one open task done: another app's step it asked for has happened."""
+    return update_bumping_version(
+        Task.objects.filter(pk=task_id, status=TaskStatus.OPEN),
+        status=TaskStatus.DONE,
+        completed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
 def task_claim(*, task: Task, version: int, user: User) -> Task:
     """A member of the task's team takes it on."""
     return task_assign(task=task, version=version, assigned_to=user)

@@ -23,6 +23,11 @@ HOME_COUNT_WORDING = (
     (TaskKind.CREATE_SUPPORT_PLAN, "support plan to write", "support plans to write"),
     (TaskKind.EMERGENCY_PLAN_REVIEW, "emergency plan review", "emergency plan reviews"),
     (TaskKind.PLAN_EXPIRING, "plan review coming up", "plan reviews coming up"),
+    (
+        TaskKind.RECORD_CHALLENGE,
+        "challenge to a record to decide",
+        "challenges to records to decide",
+    ),
     (TaskKind.OTHER, "other task", "other tasks"),
 )
 
