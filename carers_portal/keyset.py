@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
@@ -203,7 +203,11 @@ def capped_counts(
         return {}
     parts, params = [], []
     for queryset in querysets.values():
-        sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        try:
+            sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # a scope with nothing in it (no teams, or .none())
+            parts.append("0")
+            continue
         parts.append(f"(SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608 (ORM-built SQL)
         params.extend(part_params)
     with connection.cursor() as cursor:

@@ -167,3 +167,28 @@ def test_every_api_view_shares_the_conflict_handler():
     assert settings.REST_FRAMEWORK["EXCEPTION_HANDLER"] == (
         "carers_portal.api_errors.api_exception_handler"
     )
+
+
+def test_capped_counts_count_each_to_the_cap_in_one_query(db, django_assert_num_queries):
+    from carers_portal.accounts.models import Team
+    from carers_portal.keyset import capped_counts
+
+    for number in range(5):
+        Team.objects.create(name=f"Capped count team {number}")
+    teams = Team.objects.filter(name__startswith="Capped count team")
+    with django_assert_num_queries(1):
+        counts = capped_counts(
+            {
+                "all": teams,
+                "two": teams.filter(name__in=["Capped count team 1", "Capped count team 2"]),
+                "none": teams.none(),
+            },
+            cap=3,
+        )
+    assert (counts["all"].count, counts["all"].capped, counts["all"].label) == (
+        3,
+        True,
+        "More than 3",
+    )
+    assert (counts["two"].count, counts["two"].capped, counts["two"].label) == (2, False, "2")
+    assert (counts["none"].count, counts["none"].capped) == (0, False)
