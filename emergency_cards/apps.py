@@ -21,3 +21,9 @@ class EmergencyCardsConfig(AppConfig):
                 key="card_number", label="card number", carer_ids=carer_ids_for_card_number
             )
         )
+
+        from emergency_cards.contact_changes import register as register_contact_changes
+
+        # A carer's change to their emergency contacts is a change request triage's tray
+        # carries and applies through this app.
+        register_contact_changes()

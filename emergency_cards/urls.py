@@ -42,4 +42,11 @@ urlpatterns = [
     path("my/", views.my_cards, name="my"),
     path("my/register/", views.my_register, name="my-register"),
     path("my/plans/<int:plan_id>/", views.my_plan, name="my-plan"),
+    path("my/plans/<int:plan_id>/contacts/", views.my_contacts, name="my-contacts"),
+    path(
+        "my/plans/<int:plan_id>/contacts/check/",
+        views.my_contacts_check,
+        name="my-contacts-check",
+    ),
+    path("my/plans/<int:plan_id>/contacts/<int:slot>/", views.my_contact, name="my-contact"),
 ]

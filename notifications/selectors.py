@@ -51,9 +51,7 @@ def contact_log_entries(
             status=message.get_status_display(),
             status_colour=STATUS_COLOURS.get(message.status, "grey"),
         )
-        for message in messages_for_carer(
-            carer_id=carer_id, referral_ids=referral_ids, limit=limit
-        )
+        for message in messages_for_carer(carer_id=carer_id, referral_ids=referral_ids, limit=limit)
     ]
 
 

@@ -191,6 +191,38 @@ def _eligible_outcome(world):
     )
 
 
+def _carer_changed_their_details(world):
+    """A carer sends changes from their own pages: contact details, then emergency contacts."""
+    from emergency_cards.contact_changes import SUBJECT
+    from triage import services
+
+    services.change_request_create(
+        carer=world.carer_a,
+        subject="contact_details",
+        after={"phone": "07700 900222"},
+        requested_by=world.user("carer"),
+    )
+    CaringRelationshipFactory(carer=world.carer_a)
+    plan = plan_for(world.carer_a)
+    services.change_request_create(
+        carer=world.carer_a,
+        subject=SUBJECT,
+        after={
+            "contact_3": {
+                "name": "Pat Neighbour",
+                "relationship": "Neighbour",
+                "phone": "07700 900333",
+                "availability": "daytime",
+                "availability_notes": "",
+                "consents_to_contact": True,
+                "consents_to_share": True,
+            }
+        },
+        about_id=plan.pk,
+        requested_by=world.user("carer"),
+    )
+
+
 SCENARIOS = {
     "triage.services.queue:triage_task_create": _referral_create,
     "triage.services.queue:pathway_tasks_create": _pathway_tasks,
@@ -200,6 +232,7 @@ SCENARIOS = {
     "support_plans.services:support_plan_review_request": _plan_review_requested,
     "emergency_cards.services.reviews:_team_worklist_task": _emergency_plan_lapsed,
     "emergency_cards.services.activations:_activation_follow_up_task": _emergency_activation,
+    "triage.services.changes:change_request_create": _carer_changed_their_details,
 }
 
 

@@ -509,6 +509,12 @@ class TaskKind(models.TextChoices):
     EMERGENCY_FOLLOW_UP = "emergency_follow_up", _("Follow up an emergency card activation")
     CREATE_SUPPORT_PLAN = "create_support_plan", _("Write the support plan")
     PLAN_EXPIRING = "plan_expiring", _("Support plan review coming up")
+    # A carer changed something on their own pages: check it and put it on the record.
+    CONTACT_DETAILS_CHANGE = "contact_details_change", _("Carer changed their contact details")
+    EMERGENCY_CONTACTS_CHANGE = (
+        "emergency_contacts_change",
+        _("Carer changed their emergency contacts"),
+    )
     OTHER = "other", _("Other")
 
 
@@ -568,6 +574,7 @@ class Task(models.Model):
 
 
 from triage.case_notes import CaseNote  # noqa: E402, F401 - the contact log's table
+from triage.change_requests import ChangeRequest  # noqa: E402, F401 - carers' own changes
 
 # Restrictions live in their own module; importing it registers the models with triage.
 from triage.restrictions import CarerRestriction  # noqa: E402, F401

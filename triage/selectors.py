@@ -434,6 +434,7 @@ HISTORY_LABELS = {
     "triage.CaringRelationship": "Cared-for link",
     "triage.Referral": "Referral",
     "triage.Task": "Task",
+    "triage.ChangeRequest": "Change the carer asked for",
 }
 
 
