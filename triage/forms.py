@@ -2,7 +2,6 @@
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.conf import settings
@@ -10,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, NamedDateField
 from triage.models import (
     BreakdownRisk,
     CaringHoursBand,
@@ -70,34 +70,15 @@ def _text(label: str, required_message: str | None = None, **kwargs) -> forms.Ch
     )
 
 
-class BirthDateField(DateInputField):
-    def __init__(self, *, noun: str, **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {noun}"
-        self.error_messages["incomplete"] = (
-            f"{noun.capitalize()} must include a day, month and year"
-        )
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(f"{self.noun.capitalize()} must be a real date") from error
-
+class BirthDateField(NamedDateField):
     def clean(self, value):
-        try:
-            born = super().clean(value)
-        except ValidationError as error:
-            if any("Enter a valid" in message for message in error.messages):
-                raise ValidationError(f"{self.noun.capitalize()} must be a real date") from error
-            raise
+        born = super().clean(value)
         if born is None:
             return born
         if born >= timezone.localdate():
-            raise ValidationError(f"{self.noun.capitalize()} must be in the past")
+            raise ValidationError(f"{capfirst(self.noun)} must be in the past")
         if born < EARLIEST_BIRTH_DATE:
-            raise ValidationError(f"{self.noun.capitalize()} must be after 1 January 1900")
+            raise ValidationError(f"{capfirst(self.noun)} must be after 1 January 1900")
         return born
 
 
