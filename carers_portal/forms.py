@@ -73,6 +73,25 @@ class NamedDateField(DateInputField):
             raise ValidationError(self.not_a_date_message) from error
 
 
+def autocomplete_own_details(form, tokens: dict[str, str]) -> None:
+    """Name the purpose of inputs that collect the user's own details (WCAG 2.2 SC 1.3.5), with
+    the HTML autocomplete tokens: {"first_name": "given-name", "date_of_birth": "bday", ...}.
+
+    A date input's boxes get the token's -day, -month and -year forms ("bday-day"). Only call
+    it when the details are the user's own: a professional typing a carer's address must not
+    be offered their own.
+    """
+    for name, token in tokens.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if isinstance(field, DateInputField):
+            for box, part in zip(field.widget.widgets, ("day", "month", "year"), strict=True):
+                box.attrs["autocomplete"] = f"{token}-{part}"
+        else:
+            field.widget.attrs["autocomplete"] = token
+
+
 def first_input_id(field, auto_id: str, *, error_id: str | None = None) -> str:
     """The id an error-summary link should point at, so following it focuses a real input.
 

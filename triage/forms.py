@@ -124,6 +124,10 @@ class SourceForm(GovUKFormMixin, forms.Form):
 
 
 class ReferrerForm(GovUKFormMixin, forms.Form):
+    # When the person filling in the form is the referrer (autocomplete_own_details). Their
+    # "phone number or email address" is either, so no one token names it.
+    OWN_DETAILS = {"referrer_name": "name", "referrer_organisation": "organization"}
+
     referrer_name = _text("Your full name", max_length=200)
     referrer_organisation = _text(
         "Your organisation",
@@ -153,6 +157,9 @@ class ReferrerForm(GovUKFormMixin, forms.Form):
 
 
 class CarerDetailsForm(GovUKFormMixin, forms.Form):
+    # When the carer is referring themselves (autocomplete_own_details).
+    OWN_DETAILS = {"first_name": "given-name", "last_name": "family-name", "date_of_birth": "bday"}
+
     first_name = _text("Carer's first name", "Enter the carer's first name", max_length=100)
     last_name = _text("Carer's last name", "Enter the carer's last name", max_length=100)
     date_of_birth = BirthDateField(
@@ -172,6 +179,16 @@ class CarerDetailsForm(GovUKFormMixin, forms.Form):
 
 
 class ContactForm(GovUKFormMixin, forms.Form):
+    # When the carer is referring themselves (autocomplete_own_details).
+    OWN_DETAILS = {
+        "address_line_1": "address-line1",
+        "address_line_2": "address-line2",
+        "town": "address-level2",
+        "postcode": "postal-code",
+        "phone": "tel",
+        "email": "email",
+    }
+
     address_line_1 = _text("Address line 1", "Enter the first line of the address", max_length=200)
     address_line_2 = _text("Address line 2 (optional)", max_length=200)
     town = _text("Town or city", "Enter the town or city", max_length=100)
