@@ -170,3 +170,10 @@ def change_request_list_for_carer(
 
 def change_request_for_task(*, task) -> ChangeRequest | None:
     return ChangeRequest.objects.filter(task=task).select_related("carer", "decided_by").first()
+
+
+def change_requests_pending_for(*, carer) -> QuerySet[ChangeRequest]:
+    """What the carer asked for that no one has decided yet, for the carer's record page."""
+    return ChangeRequest.objects.filter(carer=carer, status=ChangeStatus.PENDING).select_related(
+        "task"
+    )

@@ -60,6 +60,12 @@ def test_a_sent_change_waits_on_the_tray_and_leaves_the_record_alone(world, clie
     tray = client_for(world.user("triage_worker")).get(reverse("triage:tray")).content.decode()
     assert "Check Ann Ashby&#x27;s new contact details" in tray
     assert reverse("triage:task-change", kwargs={"pk": task.pk}) in tray
+    record = _text(
+        client_for(world.user("triage_worker")).get(
+            reverse("triage:carer-detail", kwargs={"pk": carer.pk})
+        )
+    )
+    assert "Ann Ashby asked on" in record and "to change their contact details" in record
 
     page = _text(client.get(reverse("my_details:overview")))
     assert "You have 1 change waiting to be checked" in page
