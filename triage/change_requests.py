@@ -168,6 +168,20 @@ def change_request_list_for_carer(
     return changes.select_related("task")
 
 
+def carer_change_history(*, carer, subject: str, about_id: int | None = None) -> dict:
+    """For the carer's own page: their recent requests about one thing with what each changes
+    ("changes") and those still waiting ("pending")."""
+    changes = list(
+        change_request_list_for_carer(carer=carer, subject=subject, about_id=about_id)[
+            :CARER_CHANGES_SHOWN
+        ]
+    )
+    return {
+        "changes": [{"change": change, "rows": change_rows(change)} for change in changes],
+        "pending": [change for change in changes if change.is_pending],
+    }
+
+
 def change_request_for_task(*, task) -> ChangeRequest | None:
     return ChangeRequest.objects.filter(task=task).select_related("carer", "decided_by").first()
 

@@ -18,7 +18,7 @@ from emergency_cards.forms.carer_contacts import ContactChangeForm
 from emergency_cards.models import EmergencyPlan
 from emergency_cards.views.common import plan_for, record_view
 from triage.change_drafts import draft_clear, draft_get, draft_set, service_error_links
-from triage.change_requests import CARER_CHANGES_SHOWN, change_request_list_for_carer, change_rows
+from triage.change_requests import carer_change_history
 from triage.services import change_request_create
 
 carer_required = role_required(Role.CARER)
@@ -34,13 +34,6 @@ def _scope(plan: EmergencyPlan) -> str:
 
 def _slots(current: dict, draft: dict) -> list[int]:
     return sorted(int(key.removeprefix("contact_")) for key in {**current, **draft})
-
-
-def _changes(plan: EmergencyPlan) -> list[dict]:
-    changes = change_request_list_for_carer(carer=plan.carer, subject=SUBJECT, about_id=plan.pk)
-    return [
-        {"change": change, "rows": change_rows(change)} for change in changes[:CARER_CHANGES_SHOWN]
-    ]
 
 
 @carer_required
@@ -61,7 +54,6 @@ def my_contacts(request: HttpRequest, plan_id: int) -> HttpResponse:
         }
         for slot in slots
     ]
-    changes = _changes(plan)
     return render(
         request,
         "emergency_cards/my_contacts.html",
@@ -70,8 +62,7 @@ def my_contacts(request: HttpRequest, plan_id: int) -> HttpResponse:
             "contacts": contacts,
             "add_slot": len(slots) + 1 if len(slots) < rules.MAX_CONTACTS else None,
             "has_draft": bool(draft),
-            "changes": changes,
-            "pending": [item["change"] for item in changes if item["change"].is_pending],
+            **carer_change_history(carer=plan.carer, subject=SUBJECT, about_id=plan.pk),
         },
     )
 

@@ -34,8 +34,7 @@ def test_a_carer_with_a_plan_sees_their_worker_the_number_and_the_review_timesca
     assert f"Your worker is {assessor.get_full_name()} , in Team X." in panel
     assert "call 01632 960101" in panel
     assert (
-        "ask for a review of your plan . Someone will contact you within 10 working days"
-        in panel
+        "ask for a review of your plan . Someone will contact you within 10 working days" in panel
     )
 
 

@@ -15,11 +15,7 @@ from carers_portal.accounts.roles import Role
 from carers_portal.accounts.services import access_event_record
 from triage import selectors, services
 from triage.change_drafts import draft_clear, draft_get, draft_set, service_error_links
-from triage.change_requests import (
-    CARER_CHANGES_SHOWN,
-    change_request_list_for_carer,
-    change_rows,
-)
+from triage.change_requests import carer_change_history
 from triage.contact_changes import ADDRESS_PARTS, KEYS, SUBJECT, describe, values_of
 from triage.models import Carer
 from triage.my_details_forms import QUESTIONS, SLUG_FOR_KEY, initial_for
@@ -36,19 +32,6 @@ def _own_carer(request: HttpRequest) -> Carer:
     if carer is None:
         raise Http404
     return carer
-
-
-def carer_changes_context(carer: Carer, *, subject: str, about_id: int | None = None) -> dict:
-    """What the carer asked for about one thing, newest first, with what became of it."""
-    changes = list(
-        change_request_list_for_carer(carer=carer, subject=subject, about_id=about_id)[
-            :CARER_CHANGES_SHOWN
-        ]
-    )
-    return {
-        "changes": [{"change": change, "rows": change_rows(change)} for change in changes],
-        "pending": [change for change in changes if change.is_pending],
-    }
 
 
 def _rows(values: dict, draft: dict) -> list[dict]:
@@ -79,7 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "carer": carer,
             "rows": _rows(values_of(carer), draft),
             "has_draft": bool(draft),
-            **carer_changes_context(carer, subject=SUBJECT),
+            **carer_change_history(carer=carer, subject=SUBJECT),
         },
     )
 
