@@ -4,12 +4,9 @@ wording. Question pages and the correction form build fields from these.
 Hints are plain words: each section page cites its source once (forms.Section.source), so no
 question carries a regulation as its hint."""
 
-import datetime
 from decimal import Decimal
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import ValidationError
 
 from assessments.models import (
     OUTCOME_FIELDS,
@@ -20,32 +17,15 @@ from assessments.models import (
     ReviewType,
     YesNoUnsure,
 )
+from carers_portal.forms import NamedDateField
 from triage.models import CaredForPerson
 
 
-class GovDateField(DateInputField):
-    """GOV.UK date input with messages in the Design System's wording."""
+class GovDateField(NamedDateField):
+    """GOV.UK date input with messages in the Design System's wording, naming the date."""
 
     def __init__(self, *, name: str, **kwargs):
-        self.date_name = name
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {name}"
-        self.error_messages["incomplete"] = (
-            f"{name[0].upper()}{name[1:]} must include a day, month and year"
-        )
-        for sub in self.fields:
-            sub.validators[0].message = f"{name[0].upper()}{name[1:]} must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            return datetime.date(day=int(day), month=int(month), year=int(year))
-        except ValueError as error:
-            raise ValidationError(
-                f"{self.date_name[0].upper()}{self.date_name[1:]} must be a real date"
-            ) from error
+        super().__init__(noun=name, **kwargs)
 
 
 def yes_no_field(label: str, *, required_message: str = "", hint: str = "") -> forms.Field:

@@ -1,10 +1,13 @@
 """Shared form plumbing: GOV.UK layout through crispy-forms-gds."""
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.html import conditional_escape
+from django.utils.text import capfirst
 
 
 class EscapedLabelsMixin:
@@ -74,6 +77,57 @@ class LoadedChoiceField(forms.ChoiceField):
     def validate(self, value) -> None:
         # to_python has already checked the choice; only "required" is left to check.
         forms.Field.validate(self, value)
+
+
+class NamedDateField(DateInputField):
+    """A GOV.UK date input whose messages name the date ("Enter the date the plan starts"), and
+    say the same thing in the error summary as beside the field.
+
+    crispy-forms-gds keeps each box's own error (its "Enter a valid year") for the summary's
+    links, so a field that only reworded the whole date's error showed one message in the
+    summary and another beside the boxes. Here each box's messages are the date's, once.
+    """
+
+    def __init__(self, *, noun: str, **kwargs):
+        self.noun = noun
+        # Each box is checked on its own, so a date typed in part is never quietly dropped
+        # (an optional date with only a month was read as no date at all).
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {noun}"
+        self.error_messages["incomplete"] = f"{capfirst(noun)} must include a day, month and year"
+        for box in self.fields:
+            box.validators = [RegexValidator(r"^[0-9]+$", self.not_a_date_message)]
+            box.error_messages["incomplete"] = self.error_messages["incomplete"]
+
+    @property
+    def not_a_date_message(self) -> str:
+        return f"{capfirst(self.noun)} must be a real date"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (ValidationError, ValueError) as error:
+            raise ValidationError(self.not_a_date_message) from error
+
+
+def autocomplete_own_details(form, tokens: dict[str, str]) -> None:
+    """Name the purpose of inputs that collect the user's own details (WCAG 2.2 SC 1.3.5), with
+    the HTML autocomplete tokens: {"first_name": "given-name", "date_of_birth": "bday", ...}.
+
+    A date input's boxes get the token's -day, -month and -year forms ("bday-day"). Only call
+    it when the details are the user's own: a professional typing a carer's address must not
+    be offered their own.
+    """
+    for name, token in tokens.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        if isinstance(field, DateInputField):
+            for box, part in zip(field.widget.widgets, ("day", "month", "year"), strict=True):
+                box.attrs["autocomplete"] = f"{token}-{part}"
+        else:
+            field.widget.attrs["autocomplete"] = token
 
 
 def first_input_id(field, auto_id: str, *, error_id: str | None = None) -> str:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("home/administrator/", views.role_home(Role.ADMINISTRATOR), name="home-administrator"),
     path("home/responder/", views.role_home(Role.RESPONDER), name="home-responder"),
     path("my/", views.role_home(Role.CARER), name="home-carer"),
+    path("my/details/", include("triage.my_details_urls")),
     path(
         "accessibility/",
         views.AccessibilityStatementView.as_view(),

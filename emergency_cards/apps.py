@@ -45,3 +45,8 @@ class EmergencyCardsConfig(AppConfig):
                 order=30,
             )
         )
+        from emergency_cards.contact_changes import register as register_contact_changes
+
+        # A carer's change to their emergency contacts is a change request triage's tray
+        # carries and applies through this app.
+        register_contact_changes()

@@ -44,4 +44,11 @@ urlpatterns = [
     path("my/register/", views.my_register, name="my-register"),
     path("my/plans/<int:plan_id>/", views.my_plan, name="my-plan"),
     path("acting-for/plans/<int:plan_id>/", acting_for.acting_for_plan, name="acting-for-plan"),
+    path("my/plans/<int:plan_id>/contacts/", views.my_contacts, name="my-contacts"),
+    path(
+        "my/plans/<int:plan_id>/contacts/check/",
+        views.my_contacts_check,
+        name="my-contacts-check",
+    ),
+    path("my/plans/<int:plan_id>/contacts/<int:slot>/", views.my_contact, name="my-contact"),
 ]

@@ -46,6 +46,9 @@ class Message(models.Model):
     personalisation = models.JSONField(default=dict)
     template_id = models.CharField(max_length=64, blank=True)
     carer_id = models.BigIntegerField(null=True, blank=True)
+    # A referral's receipt goes out before the referral is linked to a carer's record; the
+    # carer's contact log finds it through the referral.
+    referral_id = models.BigIntegerField(null=True, blank=True)
     team_id = models.BigIntegerField(null=True, blank=True)
     status = models.CharField(
         max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED
@@ -65,6 +68,11 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["carer_id", "-created_at", "-id"], name="message_carer_recent"),
             models.Index(fields=["team_id", "-created_at", "-id"], name="message_team_recent"),
+            models.Index(
+                fields=["referral_id"],
+                condition=Q(referral_id__isnull=False),
+                name="message_referral",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

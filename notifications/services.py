@@ -35,6 +35,7 @@ def message_queue(
     contact: rules.Contact,
     personalisation: dict[str, str],
     carer_id: int | None = None,
+    referral_id: int | None = None,
     team_id: int | None = None,
     allowed_channels: frozenset[str] | None = None,
 ) -> Message | None:
@@ -56,6 +57,7 @@ def message_queue(
             "personalisation": values,
             "template_id": template_id_for(kind, choice.channel),
             "carer_id": carer_id,
+            "referral_id": referral_id,
             "team_id": team_id,
             "body": rules.preview(kind, choice.channel, values),
         },

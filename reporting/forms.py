@@ -2,41 +2,17 @@
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, NamedDateField
 from reporting import cld_rules, rules
 from reporting.models import PopulationSource
 
-
-class GovDateField(DateInputField):
-    def __init__(self, *, noun: str, **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {noun}"
-        self.error_messages["incomplete"] = f"{self._capital} must include a day, month and year"
-
-    @property
-    def _capital(self) -> str:
-        return self.noun[0].upper() + self.noun[1:]
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (ValidationError, ValueError) as error:
-            raise ValidationError(f"{self._capital} must be a real date") from error
-
-    def clean(self, value):
-        try:
-            return super().clean(value)
-        except ValidationError as error:
-            if any("valid" in message for message in error.messages):
-                raise ValidationError(f"{self._capital} must be a real date") from error
-            raise
+# The reporting forms' dates (one shared field: carers_portal.forms.NamedDateField).
+GovDateField = NamedDateField
 
 
 def _money(label: str, *, allow_negative: bool = False, help_text: str = "") -> forms.DecimalField:

@@ -1,11 +1,9 @@
 """Forms for support plans. They check shape only; support_plans.services decides."""
 
-from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import ValidationError
 
 from carers_portal.budget_lines import budget_line_choices
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, NamedDateField
 from services_directory.models import FundingStream
 from support_plans.models import (
     AgreementMethod,
@@ -16,33 +14,8 @@ from support_plans.models import (
     ReferralStatus,
 )
 
-
-class PlanDateField(DateInputField):
-    def __init__(self, *, noun: str, **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {noun}"
-        self.error_messages["incomplete"] = (
-            f"{noun[0].upper()}{noun[1:]} must include a day, month and year"
-        )
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (ValidationError, ValueError) as error:
-            raise ValidationError(
-                f"{self.noun[0].upper()}{self.noun[1:]} must be a real date"
-            ) from error
-
-    def clean(self, value):
-        try:
-            return super().clean(value)
-        except ValidationError as error:
-            if any("valid" in message for message in error.messages):
-                raise ValidationError(
-                    f"{self.noun[0].upper()}{self.noun[1:]} must be a real date"
-                ) from error
-            raise
+# The plan's dates (one shared field: carers_portal.forms.NamedDateField).
+PlanDateField = NamedDateField
 
 
 def _money(label: str, *, required_message: str | None = None, help_text: str = ""):

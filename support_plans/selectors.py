@@ -234,3 +234,64 @@ def review_contact_for(plan: SupportPlan) -> ReviewContact | None:
         team_name=team.name,
         team_phone=team.phone or settings.SERVICE_PHONE_NUMBER,
     )
+
+
+@dataclass(frozen=True)
+class CarerHomeContact:
+    """Who a signed-in carer can talk to, on their home page: their named worker (if one is
+    named), their team and its phone number, how soon a review they ask for is answered, and
+    what is waiting for the team."""
+
+    worker_name: str
+    team_name: str
+    team_phone: str
+    review_working_days: int
+    plan: SupportPlan | None
+    review_contact: ReviewContact | None
+    changes_waiting: int
+
+
+def _named_worker(carer: Carer, plan: SupportPlan | None) -> User | None:
+    """The plan's worker while they are in the carer's team; else the worker their latest
+    referral was assigned to, likewise."""
+    from support_plans.services import plan_worker  # noqa: PLC0415 - services read selectors
+
+    if plan is not None and (worker := plan_worker(plan)) is not None:
+        return worker
+    referral = (
+        carer.referrals.filter(assigned_to__is_active=True, assigned_to__teams=carer.team_id)
+        .select_related("assigned_to")
+        .order_by("-received_at", "-id")
+        .first()
+    )
+    return referral.assigned_to if referral else None
+
+
+def carer_home_contact(*, user: User) -> CarerHomeContact | None:
+    from triage.change_requests import ChangeRequest, ChangeStatus  # noqa: PLC0415
+    from triage.selectors import carer_list_visible_to, clock_settings  # noqa: PLC0415
+
+    if getattr(user, "role", None) != Role.CARER:
+        return None
+    carer = carer_list_visible_to(user).first()
+    if carer is None:
+        return None
+    plan = (
+        support_plan_list_visible_to(user)
+        .filter(status__in=(PlanStatus.AGREED, PlanStatus.ACTIVE))
+        .select_related("carer__team", "created_by")
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+    worker = _named_worker(carer, plan)
+    return CarerHomeContact(
+        worker_name=worker.get_full_name() if worker else "",
+        team_name=carer.team.name,
+        team_phone=carer.team.phone or settings.SERVICE_PHONE_NUMBER,
+        review_working_days=clock_settings().review_request_working_days,
+        plan=plan,
+        review_contact=review_contact_for(plan) if plan else None,
+        changes_waiting=ChangeRequest.objects.filter(
+            carer=carer, status=ChangeStatus.PENDING
+        ).count(),
+    )

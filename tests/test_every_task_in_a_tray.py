@@ -206,6 +206,38 @@ def _record_challenge(world):
     )
 
 
+def _carer_changed_their_details(world):
+    """A carer sends changes from their own pages: contact details, then emergency contacts."""
+    from emergency_cards.contact_changes import SUBJECT
+    from triage import services
+
+    services.change_request_create(
+        carer=world.carer_a,
+        subject="contact_details",
+        after={"phone": "07700 900222"},
+        requested_by=world.user("carer"),
+    )
+    CaringRelationshipFactory(carer=world.carer_a)
+    plan = plan_for(world.carer_a)
+    services.change_request_create(
+        carer=world.carer_a,
+        subject=SUBJECT,
+        after={
+            "contact_3": {
+                "name": "Pat Neighbour",
+                "relationship": "Neighbour",
+                "phone": "07700 900333",
+                "availability": "daytime",
+                "availability_notes": "",
+                "consents_to_contact": True,
+                "consents_to_share": True,
+            }
+        },
+        about_id=plan.pk,
+        requested_by=world.user("carer"),
+    )
+
+
 SCENARIOS = {
     "triage.services.queue:triage_task_create": _referral_create,
     "triage.services.queue:pathway_tasks_create": _pathway_tasks,
@@ -216,6 +248,7 @@ SCENARIOS = {
     "emergency_cards.services.reviews:_team_worklist_task": _emergency_plan_lapsed,
     "emergency_cards.services.activations:_activation_follow_up_task": _emergency_activation,
     "governance.services:challenge_log": _record_challenge,
+    "triage.services.changes:change_request_create": _carer_changed_their_details,
 }
 
 

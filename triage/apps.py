@@ -21,3 +21,6 @@ class TriageConfig(AppConfig):
         from triage.next_actions import register as register_next_actions
 
         register_next_actions()
+        from triage.contact_changes import register as register_contact_changes
+
+        register_contact_changes()

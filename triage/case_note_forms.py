@@ -1,29 +1,15 @@
 """The case note form. It checks shape only; triage.case_notes decides."""
 
-import datetime
-
-from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.core.exceptions import ValidationError
 
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, NamedDateField
 from triage.case_notes import ABOUT_NOT_THIS_CARERS, CaseNoteKind
 
 
-class ContactDateField(DateInputField):
+class ContactDateField(NamedDateField):
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(noun="the date", **kwargs)
         self.error_messages["required"] = "Enter the date of the contact"
-        self.error_messages["incomplete"] = "The date must include a day, month and year"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            return datetime.date(day=int(day), month=int(month), year=int(year))
-        except ValueError as error:
-            raise ValidationError("The date must be a real date") from error
 
 
 class CaseNoteForm(GovUKFormMixin, forms.Form):

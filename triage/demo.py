@@ -53,6 +53,24 @@ def seed(*, stdout) -> None:
     _seed_carers(stdout=stdout)
     _seed_postcode_routes(stdout=stdout)
     _seed_referrals(stdout=stdout)
+    _seed_change_request(stdout=stdout)
+
+
+def _seed_change_request(*, stdout) -> None:
+    """The demo carer has asked for a new phone number, waiting on their team's tray."""
+    from triage.change_requests import ChangeRequest  # noqa: PLC0415
+    from triage.services import change_request_create  # noqa: PLC0415
+
+    carer = Carer.objects.filter(user__username="carer").first()
+    if carer is None or ChangeRequest.objects.filter(carer=carer).exists():
+        return
+    change_request_create(
+        carer=carer,
+        subject="contact_details",
+        after={"phone": "07700 900 555"},
+        requested_by=carer.user,
+    )
+    stdout.write("Triage: the demo carer's new phone number is waiting on their team's tray.")
 
 
 def _seed_carers(*, stdout) -> None:

@@ -2,7 +2,6 @@
 
 import datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.conf import settings
@@ -10,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
-from carers_portal.forms import GovUKFormMixin
+from carers_portal.forms import GovUKFormMixin, NamedDateField
 from triage.models import (
     BreakdownRisk,
     CaringHoursBand,
@@ -70,34 +70,15 @@ def _text(label: str, required_message: str | None = None, **kwargs) -> forms.Ch
     )
 
 
-class BirthDateField(DateInputField):
-    def __init__(self, *, noun: str, **kwargs):
-        self.noun = noun
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {noun}"
-        self.error_messages["incomplete"] = (
-            f"{noun.capitalize()} must include a day, month and year"
-        )
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(f"{self.noun.capitalize()} must be a real date") from error
-
+class BirthDateField(NamedDateField):
     def clean(self, value):
-        try:
-            born = super().clean(value)
-        except ValidationError as error:
-            if any("Enter a valid" in message for message in error.messages):
-                raise ValidationError(f"{self.noun.capitalize()} must be a real date") from error
-            raise
+        born = super().clean(value)
         if born is None:
             return born
         if born >= timezone.localdate():
-            raise ValidationError(f"{self.noun.capitalize()} must be in the past")
+            raise ValidationError(f"{capfirst(self.noun)} must be in the past")
         if born < EARLIEST_BIRTH_DATE:
-            raise ValidationError(f"{self.noun.capitalize()} must be after 1 January 1900")
+            raise ValidationError(f"{capfirst(self.noun)} must be after 1 January 1900")
         return born
 
 
@@ -143,6 +124,10 @@ class SourceForm(GovUKFormMixin, forms.Form):
 
 
 class ReferrerForm(GovUKFormMixin, forms.Form):
+    # When the person filling in the form is the referrer (autocomplete_own_details). Their
+    # "phone number or email address" is either, so no one token names it.
+    OWN_DETAILS = {"referrer_name": "name", "referrer_organisation": "organization"}
+
     referrer_name = _text("Your full name", max_length=200)
     referrer_organisation = _text(
         "Your organisation",
@@ -172,6 +157,9 @@ class ReferrerForm(GovUKFormMixin, forms.Form):
 
 
 class CarerDetailsForm(GovUKFormMixin, forms.Form):
+    # When the carer is referring themselves (autocomplete_own_details).
+    OWN_DETAILS = {"first_name": "given-name", "last_name": "family-name", "date_of_birth": "bday"}
+
     first_name = _text("Carer's first name", "Enter the carer's first name", max_length=100)
     last_name = _text("Carer's last name", "Enter the carer's last name", max_length=100)
     date_of_birth = BirthDateField(
@@ -191,6 +179,16 @@ class CarerDetailsForm(GovUKFormMixin, forms.Form):
 
 
 class ContactForm(GovUKFormMixin, forms.Form):
+    # When the carer is referring themselves (autocomplete_own_details).
+    OWN_DETAILS = {
+        "address_line_1": "address-line1",
+        "address_line_2": "address-line2",
+        "town": "address-level2",
+        "postcode": "postal-code",
+        "phone": "tel",
+        "email": "email",
+    }
+
     address_line_1 = _text("Address line 1", "Enter the first line of the address", max_length=200)
     address_line_2 = _text("Address line 2 (optional)", max_length=200)
     town = _text("Town or city", "Enter the town or city", max_length=100)

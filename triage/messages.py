@@ -77,5 +77,6 @@ def referral_received_queue(referral: Referral) -> None:
             ),
         },
         carer_id=referral.carer_id,
+        referral_id=referral.pk,
         team_id=referral.team_id,
     )

@@ -543,6 +543,12 @@ class TaskKind(models.TextChoices):
     CREATE_SUPPORT_PLAN = "create_support_plan", _("Write the support plan")
     PLAN_EXPIRING = "plan_expiring", _("Support plan review coming up")
     RECORD_CHALLENGE = "record_challenge", _("Decide a carer's challenge to their record")
+    # A carer changed something on their own pages: check it and put it on the record.
+    CONTACT_DETAILS_CHANGE = "contact_details_change", _("Carer changed their contact details")
+    EMERGENCY_CONTACTS_CHANGE = (
+        "emergency_contacts_change",
+        _("Carer changed their emergency contacts"),
+    )
     OTHER = "other", _("Other")
 
 
@@ -620,6 +626,7 @@ class Task(models.Model):
 
 
 from triage.case_notes import CaseNote  # noqa: E402, F401 - the contact log's table
+from triage.change_requests import ChangeRequest  # noqa: E402, F401 - carers' own changes
 
 # Restrictions live in their own module; importing it registers the models with triage.
 from triage.restrictions import CarerRestriction  # noqa: E402, F401

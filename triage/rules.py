@@ -199,6 +199,10 @@ class ClockSettings:
     # After an emergency card activation, the carer's team follows up (replacement care
     # beyond the free hours needs a practitioner's review): within this many.
     emergency_follow_up_working_days: int = 1
+    # A change a carer makes to their own contact details or emergency contacts online is
+    # checked and put on the record within this many (this service's own target: a responder
+    # must not ring an old number for long).
+    change_request_working_days: int = 5
     bank_holidays: frozenset[datetime.date] = frozenset()
 
 
@@ -276,6 +280,15 @@ def review_request_due(*, requested_on: datetime.date, config: ClockSettings) ->
         add_working_days(requested_on, days, config.bank_holidays),
         f"A carer's request for a review is answered within {days} working days "
         "(Care Act 2014 s27(1)(b))",
+    )
+
+
+def change_request_due(*, requested_on: datetime.date, config: ClockSettings) -> DueDate:
+    days = config.change_request_working_days
+    return DueDate(
+        add_working_days(requested_on, days, config.bank_holidays),
+        f"A change the carer made online is checked within {days} working day"
+        + ("" if days == 1 else "s"),
     )
 
 

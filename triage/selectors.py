@@ -454,6 +454,7 @@ HISTORY_LABELS = {
     "triage.CaringRelationship": "Cared-for link",
     "triage.Referral": "Referral",
     "triage.Task": "Task",
+    "triage.ChangeRequest": "Change the carer asked for",
 }
 
 

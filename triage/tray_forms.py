@@ -1,5 +1,6 @@
 """Forms for the team worktray. They check shape only; triage.services decides."""
 
+from crispy_forms_gds.layout import Layout
 from django import forms
 
 from carers_portal.forms import GovUKFormMixin, LoadedChoiceField
@@ -104,3 +105,28 @@ class LinkCompareForm(GovUKFormMixin, forms.Form):
         self.fields["cared_for"].choices = cared_for_choices
         if not take_choices:
             del self.fields["take"]
+
+
+class ChangeDecisionForm(GovUKFormMixin, forms.Form):
+    """Accept or decline a change a carer asked for. The buttons are in the page's template:
+    which one was pressed is the decision."""
+
+    DECISIONS = ("accept", "decline")
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    record_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="If you are not accepting it, why not?",
+        help_text="The carer will see this on their page, so write it for them.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("version", "record_version", "reason")
+
+    def decision(self) -> str | None:
+        value = self.data.get("decision")
+        return value if value in self.DECISIONS else None

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("tray/<int:pk>/claim/", views.task_claim, name="task-claim"),
     path("tray/<int:pk>/assign/", views.task_assign, name="task-assign"),
+    path("tray/<int:pk>/change/", views.task_change, name="task-change"),
     path("referrals/new/", views.referral_create, name="referral-create"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral-detail"),
     path("referrals/<str:reference>/link/", views.referral_link, name="referral-link"),

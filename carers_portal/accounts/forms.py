@@ -28,6 +28,7 @@ class ResetRequestForm(GovUKFormMixin, PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"
         self.fields["email"].error_messages["required"] = "Enter your email address"
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
 
 
 class NewPasswordForm(GovUKFormMixin, SetPasswordForm):

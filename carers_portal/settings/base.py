@@ -366,7 +366,8 @@ NOTIFY_TEMPLATES = {
 # Triage time limits (local policy, not statute), all in working days (triage/rules.py
 # ClockSettings): to triage; to start an assessment by priority; to make an emergency plan;
 # a support plan after the assessment; budget authorisation; answering a carer's request for
-# a review. TRIAGE_BANK_HOLIDAYS are the days the clocks skip (ISO dates).
+# a review; checking a change the carer made online. TRIAGE_BANK_HOLIDAYS are the days the
+# clocks skip (ISO dates).
 TRIAGE_URGENT_TRIAGE_WORKING_DAYS = env_int("TRIAGE_URGENT_TRIAGE_WORKING_DAYS", 2)
 TRIAGE_TRIAGE_WORKING_DAYS = env_int("TRIAGE_TRIAGE_WORKING_DAYS", 5)
 TRIAGE_ASSESSMENT_START_URGENT_WORKING_DAYS = env_int(
@@ -381,6 +382,7 @@ TRIAGE_SUPPORT_PLAN_WORKING_DAYS = env_int("TRIAGE_SUPPORT_PLAN_WORKING_DAYS", 7
 TRIAGE_AUTHORISATION_WORKING_DAYS = env_int("TRIAGE_AUTHORISATION_WORKING_DAYS", 10)
 TRIAGE_REVIEW_REQUEST_WORKING_DAYS = env_int("TRIAGE_REVIEW_REQUEST_WORKING_DAYS", 10)
 TRIAGE_EMERGENCY_FOLLOW_UP_WORKING_DAYS = env_int("TRIAGE_EMERGENCY_FOLLOW_UP_WORKING_DAYS", 1)
+TRIAGE_CHANGE_REQUEST_WORKING_DAYS = env_int("TRIAGE_CHANGE_REQUEST_WORKING_DAYS", 5)
 TRIAGE_BANK_HOLIDAYS = env_list("TRIAGE_BANK_HOLIDAYS")
 # Intake routing when no postcode district rule matches, and the young carers' team.
 TRIAGE_DEFAULT_INTAKE_TEAM = os.environ.get("TRIAGE_DEFAULT_INTAKE_TEAM", "")

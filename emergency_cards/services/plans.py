@@ -67,8 +67,16 @@ def _check_contacts(contacts: list[ContactInput], *, plan_active: bool) -> None:
         raise ValidationError({"contacts": result.reasons})
 
 
-def _save_contacts(*, plan: EmergencyPlan, contacts: list[ContactInput]) -> None:
+def _save_contacts(
+    *,
+    plan: EmergencyPlan,
+    contacts: list[ContactInput],
+    consent_confirmed: dict[int, datetime.date] | None = None,
+) -> None:
+    """Replace the plan's contacts. `consent_confirmed` names the contacts (by order) whose
+    consent was given again, and the day: a contact the carer changed or added."""
     today = timezone.localdate()
+    consent_confirmed = consent_confirmed or {}
     previous = {c.order: c for c in plan.contacts.all()}
     plan.contacts.all().delete()
     for order, data in enumerate(contacts, start=1):
@@ -78,6 +86,12 @@ def _save_contacts(*, plan: EmergencyPlan, contacts: list[ContactInput]) -> None
             and old.name == data.name
             and old.consents_to_contact == data.consents_to_contact
             and old.consents_to_share == data.consents_to_share
+        )
+        # Keeps the date consent was first given unless it was given again.
+        recorded_on = (
+            old.consent_recorded_on
+            if unchanged_consent
+            else (today if data.consents_to_contact and data.consents_to_share else None)
         )
         contact = EmergencyContact(
             plan=plan,
@@ -89,12 +103,7 @@ def _save_contacts(*, plan: EmergencyPlan, contacts: list[ContactInput]) -> None
             availability_notes=data.availability_notes.strip(),
             consents_to_contact=data.consents_to_contact,
             consents_to_share=data.consents_to_share,
-            # Keeps the date consent was first given unless it was given again.
-            consent_recorded_on=(
-                old.consent_recorded_on
-                if unchanged_consent
-                else (today if data.consents_to_contact and data.consents_to_share else None)
-            ),
+            consent_recorded_on=consent_confirmed.get(order, recorded_on),
         )
         contact.full_clean(exclude=["plan"])
         contact.save()
@@ -213,6 +222,26 @@ def plan_update(
         changes["key_access"] = key_access.strip()
     plan = _save_plan(plan=plan, version=version, **changes)
     _save_contacts(plan=plan, contacts=contacts)
+    return plan
+
+
+@transaction.atomic
+def plan_contacts_update(
+    *,
+    plan: EmergencyPlan,
+    version: int,
+    contacts: list[ContactInput],
+    consent_confirmed: dict[int, datetime.date],
+) -> EmergencyPlan:
+    """Change only the plan's contacts: a change the carer asked for, accepted by a worker.
+
+    `consent_confirmed` is when the carer confirmed each changed or new contact had agreed
+    (by order); the other contacts keep the day their consent was recorded.
+    """
+    plan_action_allowed(plan, "edit")
+    _check_contacts(contacts, plan_active=plan.status == PlanStatus.ACTIVE)
+    plan = _save_plan(plan=plan, version=version)
+    _save_contacts(plan=plan, contacts=contacts, consent_confirmed=consent_confirmed)
     return plan
 
 

@@ -6,6 +6,7 @@ what a plan's status allows comes from rules.TRANSITIONS.
 """
 
 from emergency_cards.views.carer import my_cards, my_plan, my_register
+from emergency_cards.views.carer_contacts import my_contact, my_contacts, my_contacts_check
 from emergency_cards.views.plans import (
     card_pdf,
     carer_cards,
@@ -31,6 +32,9 @@ __all__ = [
     "lookup",
     "lookup_plan",
     "my_cards",
+    "my_contact",
+    "my_contacts",
+    "my_contacts_check",
     "my_plan",
     "my_register",
     "plan_confirm",

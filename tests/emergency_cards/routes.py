@@ -43,6 +43,9 @@ def routes(world) -> list[Route]:
         Route("emergency_cards:my-register", CARER),
         Route("emergency_cards:my-plan", CARER, kwargs=plan_id),
         Route("emergency_cards:acting-for-plan", REPRESENTATIVE, kwargs=plan_id),
+        Route("emergency_cards:my-contacts", CARER, kwargs=plan_id),
+        Route("emergency_cards:my-contact", CARER, kwargs={**plan_id, "slot": 1}),
+        Route("emergency_cards:my-contacts-check", CARER, kwargs=plan_id),
         Route("api:emergency-card-list", CASEWORK, api=True),
         Route("api:emergency-card-detail", CASEWORK, kwargs={"pk": plan.pk}, api=True),
     ]

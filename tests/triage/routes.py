@@ -1,9 +1,12 @@
 import datetime
 
+from carers_portal.accounts.roles import Role
 from tests.routes import CASEWORK, EVERYONE, Route
 from tests.triage.factories import ReferralFactory
 from triage.case_notes import case_note_add
-from triage.services import task_create
+from triage.services import change_request_create, task_create
+
+CARER = frozenset({Role.CARER.value})
 
 
 def routes(world) -> list[Route]:
@@ -35,6 +38,13 @@ def routes(world) -> list[Route]:
         occurred_on=datetime.date(2026, 1, 5),
         text="Rang to check in",
     )
+    # A carer's own change, waiting on the tray.
+    change = change_request_create(
+        carer=world.carer_a,
+        subject="contact_details",
+        after={"phone": "07700 900111"},
+        requested_by=world.user("carer"),
+    )
     return [
         # Public referral pages: anyone, signed in or not. Without answers in the session
         # the later pages send the visitor back to the start.
@@ -50,6 +60,12 @@ def routes(world) -> list[Route]:
         Route("triage:search", CASEWORK, query="q=Ashby+12%2F04%2F1965"),
         Route("triage:tray", CASEWORK, query="show=unassigned&kind=triage_referral&overdue=on"),
         Route("triage:task-assign", CASEWORK, kwargs={"pk": task.pk}),
+        Route("triage:task-change", CASEWORK, kwargs={"pk": change.task_id}),
+        # The carer's own contact details, a question a page.
+        Route("my_details:overview", CARER),
+        Route("my_details:question", CARER, kwargs={"slug": "phone"}),
+        Route("my_details:question", CARER, kwargs={"slug": "contact-method"}),
+        Route("my_details:check", CARER),
         Route("triage:referral-create", CASEWORK),
         Route("triage:referral-detail", CASEWORK, kwargs={"reference": referral.reference}),
         Route("triage:referral-triage", CASEWORK, kwargs={"reference": referral.reference}),

@@ -8,6 +8,11 @@ from triage.services.carers import (
     carer_create,
     carer_update,
 )
+from triage.services.changes import (
+    change_request_accept,
+    change_request_create,
+    change_request_decline,
+)
 from triage.services.referrals import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
@@ -38,6 +43,9 @@ __all__ = [
     "REFERENCE_LENGTH",
     "REFERRAL_DETAIL_FIELDS",
     "cared_for_person_add",
+    "change_request_accept",
+    "change_request_create",
+    "change_request_decline",
     "carer_create",
     "carer_update",
     "referral_assign",

@@ -6,6 +6,7 @@ from the scoped `*_list_visible_to` selectors, so anything out of scope is 404.
 """
 
 from triage.views.case_notes import case_note_add
+from triage.views.changes import task_change
 from triage.views.duplicates import referral_compare
 from triage.views.public_referral import (
     referral_check,
@@ -32,6 +33,7 @@ __all__ = [
     "referral_compare",
     "search",
     "task_assign",
+    "task_change",
     "task_claim",
     "tray",
     "cared_for_add",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from carers_portal.accounts.services import access_event_record
+from carers_portal.contact_log import contact_log_entries
 from carers_portal.pages import add_service_errors
 from triage import case_notes, selectors
 from triage.case_note_forms import CaseNoteForm
@@ -23,10 +24,23 @@ def carer_case_notes_panel(request: HttpRequest, carer: Carer) -> SafeString:
     notes = list(case_notes.case_note_list_for_carer(user=request.user, carer=carer)[:50])
     for note in notes:
         note.about_url = case_notes.case_note_subject_url(note)
+    referral_ids = list(
+        selectors.referral_list_for_carer(user=request.user, carer=carer).values_list(
+            "pk", flat=True
+        )
+    )
+    # The messages the service sent (and anything else another app registers) sit among
+    # the notes in date order: the one list of every contact with the carer.
+    sent = contact_log_entries(carer_id=carer.pk, referral_ids=referral_ids)
+    rows = [{"note": note, "at": (note.occurred_on, note.created_at)} for note in notes] + [
+        {"sent": entry, "at": (timezone.localdate(entry.occurred_at), entry.occurred_at)}
+        for entry in sent
+    ]
+    rows.sort(key=lambda row: row["at"], reverse=True)
     return mark_safe(  # noqa: S308 - rendered by the template engine, which escapes
         render_to_string(
             "triage/partials/_case_notes.html",
-            {"carer": carer, "notes": notes},
+            {"carer": carer, "rows": rows},
             request=request,
         )
     )

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from carers_portal.forms import autocomplete_own_details
 from triage import services
 from triage.forms import (
     CarerDetailsForm,
@@ -82,6 +83,15 @@ def _step_answers(form, data) -> dict:
     return answers
 
 
+def _own_details(step: Step, answers: dict) -> bool:
+    """Whether the step asks the person at the keyboard about themselves: the referrer's own
+    details, or the carer's when the carer is referring themselves."""
+    if step.slug == "referrer":
+        return True
+    is_self = answers.get("who", {}).get("source") == ReferralSource.SELF
+    return is_self and step.slug in ("carer", "contact")
+
+
 def _throttled(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/public/too_many_requests.html", status=429)
 
@@ -126,6 +136,8 @@ def referral_step(request: HttpRequest, step: str) -> HttpResponse:
             return redirect("triage:referral-check")
     else:
         form = _bound_step_form(current, answers) or current.form_class()
+    if _own_details(current, answers):
+        autocomplete_own_details(form, form.OWN_DETAILS)
     back = (
         reverse("triage:referral-check")
         if changing

@@ -9,6 +9,7 @@ from carers_portal.accounts.services import access_event_record
 from carers_portal.keyset import paginate_keyset
 from carers_portal.pages import CONFLICT_STATUS, query_without_page, record_opened_to_edit
 from triage import selectors, services
+from triage.change_requests import change_requests_pending_for
 from triage.forms import CaredForAddForm, CarerEditForm, CarerSearchForm
 from triage.record_panels import carer_record_panels_render
 from triage.restrictions import active_restriction_for
@@ -44,6 +45,7 @@ def carer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "views": list(access_event_list_for_carer(carer_id=carer.pk)[:20]),
             "record_panels": carer_record_panels_render(request=request, carer=carer),
             "restriction": active_restriction_for(carer),
+            "pending_changes": list(change_requests_pending_for(carer=carer)),
         },
     )
 
