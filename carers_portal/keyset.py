@@ -18,7 +18,8 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ValidationError
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Field, Func, Q, QuerySet, Value
+from django.db.models.lookups import GreaterThan, LessThan
 from django.http import HttpRequest
 
 from carers_portal.accounts.services import access_events_record_many
@@ -85,12 +86,10 @@ def _decode(token: str, queryset: QuerySet, keys: tuple[str, ...]) -> tuple | No
 
 
 def _key_value(queryset: QuerySet, key: str, value):
-    """A cursor's value for one key: converted by the model's field, or for a key the list
-    annotates (a name collated for its index), the text itself."""
+    """A cursor's value for one key, converted by the model's field or, for a key the list
+    annotates (a name collated for its index, the queue's clock), by the annotation's."""
     if key in queryset.query.annotations:
-        if value is not None and not isinstance(value, str):
-            raise TypeError("an annotated key holds text")
-        return value
+        return queryset.query.annotations[key].output_field.to_python(value)
     return queryset.model._meta.get_field(key).to_python(value)
 
 
@@ -115,8 +114,22 @@ def _compare(key: str, value, op: str, nulls_last: frozenset[str]) -> Q:
     return Q(**{f"{key}__{op}": value})
 
 
+class _Row(Func):
+    function = "ROW"
+    output_field = Field()
+
+
 def _beyond(keys: tuple[str, ...], values: tuple, *, after: bool, nulls_last: frozenset[str]) -> Q:
-    """(k1, k2, ...) > (v1, v2, ...) as a filter whose first term an index range can use."""
+    """(k1, k2, ...) > (v1, v2, ...) as a filter an index on the keys can start from.
+
+    With no NULLs among the keys it is PostgreSQL's row comparison, which an index on the keys
+    in the same order takes as its start: a deep page reads about a page of entries. A key
+    that can be NULL needs the expanded form, of which only the first key bounds the scan.
+    """
+    if not nulls_last:
+        row = _Row(*[F(key) for key in keys])
+        cursor = _Row(*[Value(value) for value in values])
+        return Q(GreaterThan(row, cursor) if after else LessThan(row, cursor))
     op = "gt" if after else "lt"
     edge = "gte" if after else "lte"
     condition = _compare(keys[-1], values[-1], op, nulls_last)

@@ -4,7 +4,8 @@ import pghistory
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Collate, Upper
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Collate, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -292,6 +293,17 @@ class GPPractice(models.Model):
         return f"{self.name} ({self.ods_code})"
 
 
+# The queue's order (triage/selectors.py QUEUE_KEYS): priority, then the clock with a stopped
+# clock as the last date rather than NULL, then age. The open-work indexes follow it.
+NO_CLOCK = datetime.date(9999, 12, 31)
+_QUEUE_ORDER = (
+    F("queue_rank"),
+    Coalesce(F("clock_due_on"), Value(NO_CLOCK)),
+    F("received_at"),
+    F("id"),
+)
+
+
 @pghistory.track()
 class Referral(models.Model):
     """A request for support arriving at the single point of entry.
@@ -460,18 +472,20 @@ class Referral(models.Model):
             # priority, then time left on the clock (triage/selectors.py QUEUE_KEYS), so a
             # keyset page reads about 25 index entries at any depth and no closed rows.
             models.Index(
-                fields=["queue_rank", "clock_due_on", "received_at", "id"],
+                *_QUEUE_ORDER,
                 include=["team", "status", "priority", "source", "assigned_to"],
                 condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_queue",
             ),
             models.Index(
-                fields=["team", "queue_rank", "clock_due_on", "received_at", "id"],
+                F("team"),
+                *_QUEUE_ORDER,
                 condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_team",
             ),
             models.Index(
-                fields=["assigned_to", "queue_rank", "clock_due_on", "received_at", "id"],
+                F("assigned_to"),
+                *_QUEUE_ORDER,
                 condition=models.Q(status__in=OPEN_REFERRAL_STATUSES),
                 name="referral_open_caseload",
             ),

@@ -6,8 +6,8 @@ import pghistory.models
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Collate, Upper
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Collate, Upper
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -21,6 +21,7 @@ from carers_portal.keyset import CappedCount, capped_counts
 from carers_portal.postcodes import postcode_district
 from triage import rules
 from triage.models import (
+    NO_CLOCK,
     OPEN_REFERRAL_STATUSES,
     Carer,
     CaringRelationship,
@@ -293,8 +294,11 @@ def referral_search_q(query: str) -> Q:
 
 # The queue's order: priority, then time left on the clock (a stopped clock last), then age.
 # Its keyset pages and the open-work indexes on Referral follow it.
-QUEUE_KEYS = ("queue_rank", "clock_due_on", "received_at", "id")
-QUEUE_NULLS_LAST = frozenset({"clock_due_on"})
+QUEUE_KEYS = ("queue_rank", "clock_key", "received_at", "id")
+QUEUE_NULLS_LAST: frozenset[str] = frozenset()
+# A stopped clock sorts after every running one. As a value rather than a NULL, the queue's
+# keys have no NULLs, so a keyset page is one row comparison the open-work indexes start from.
+QUEUE_CLOCK = Coalesce("clock_due_on", Value(NO_CLOCK))
 
 
 def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
@@ -317,9 +321,7 @@ def referral_queue(*, user: User, filters: QueueFilters) -> QuerySet[Referral]:
         referrals = referrals.filter(referral_overdue_q())
     if filters.query:
         referrals = referrals.filter(referral_search_q(filters.query))
-    return referrals.order_by(
-        "queue_rank", models.F("clock_due_on").asc(nulls_last=True), "received_at", "id"
-    )
+    return referrals.annotate(clock_key=QUEUE_CLOCK).order_by(*QUEUE_KEYS)
 
 
 def referral_status_counts(*, user: User) -> dict[str, CappedCount]:
