@@ -14,6 +14,7 @@ HOME_PATHS = {
     Role.ADMINISTRATOR: "/home/administrator/",
     Role.RESPONDER: "/home/responder/",
     Role.CARER: "/my/",
+    Role.REPRESENTATIVE: "/acting-for/",
 }
 
 

@@ -41,6 +41,7 @@ EXPECTED_LABELS = {
     Role.RESPONDER: ["Home", "Look up a card"],
     Role.CARER: ["Home", "My support plan", "My emergency card"],
     Role.ADMINISTRATOR: ["Home", "Admin", "Directory"],
+    Role.REPRESENTATIVE: ["Home"],
 }
 
 

@@ -41,6 +41,7 @@ APP_SEEDERS = [
     "assessments.demo",
     "support_plans.demo",
     "emergency_cards.demo",
+    "online_accounts.demo",
     "reporting.demo",
 ]
 
