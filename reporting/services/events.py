@@ -256,6 +256,11 @@ def events_refresh() -> RefreshResult:
         EventRefresh.objects.create(
             finished_at=timezone.now(), derived=derived, written=written, withdrawn=withdrawn
         )
+        # Every refresh stores the year figures from it, so no page is left aggregating a
+        # county's year itself until the next night.
+        from reporting.services.stored_rows import event_rows_store
+
+        event_rows_store()
     return RefreshResult(derived=derived, written=written, withdrawn=withdrawn)
 
 

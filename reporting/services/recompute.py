@@ -8,12 +8,10 @@ from django.utils import timezone
 from reporting import rules
 from reporting.services.events import events_refresh
 from reporting.services.figures import figures_refresh
-from reporting.services.stored_rows import event_rows_store
 
 
 def figures_recompute_now(*, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
     events_refresh()
-    event_rows_store(today=today)
     figures_refresh(month=rules.month_period(today.year, today.month), today=today)
     figures_refresh(month=rules.previous_month(today), today=today)

@@ -120,13 +120,11 @@ def reporting_nightly(*, today: datetime.date | None = None) -> dict:
     re-run a period with `produce_return`). Every figure comes from the same events."""
     from reporting.services.cld import cld_nightly
     from reporting.services.events import events_refresh
-    from reporting.services.stored_rows import event_rows_store
 
     today = today or timezone.localdate()
     current = rules.month_period(today.year, today.month)
     previous = rules.previous_month(today)
     events_refresh()
-    event_rows_store(today=today)
     figures_refresh(month=current, today=today)
     figures_refresh(month=previous, today=today)
     produced = None

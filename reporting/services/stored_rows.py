@@ -1,8 +1,8 @@
 """The financial years' figures, worked out once after each events refresh and stored.
 
 A county's year holds about a million assessment and review events: aggregating them takes
-tens of seconds, too long for a page or an API call. The nightly job (and "work the figures
-out again now") stores the rows of this year's and last year's NI135, LTS003, ASCOF 3D and
+tens of seconds, too long for a page or an API call. Each events refresh (the nightly job,
+"work the figures out again now", a return produced) stores the rows of this year's and last year's NI135, LTS003, ASCOF 3D and
 identification counts against the refresh they came from; the selectors read them back
 (reporting/selectors/event_figures.py run_event_query) and work out any other question live.
 """
