@@ -356,7 +356,13 @@ def referral_awaiting_assessment_for(
     )
 
 
-def referral_breaches_for(referral: Referral, *, today: datetime.date | None = None):
+def referral_breaches_for(
+    referral: Referral,
+    *,
+    today: datetime.date | None = None,
+    config: rules.ClockSettings | None = None,
+):
+    """The clock's breaches for a referral; a list passes `config` read once for its rows."""
     return rules.referral_breaches(
         status=referral.status,
         received_on=timezone.localdate(referral.received_at),
@@ -365,7 +371,7 @@ def referral_breaches_for(referral: Referral, *, today: datetime.date | None = N
         priority=referral.priority,
         assessment_started=referral.assessment_started_at is not None,
         today=today or timezone.localdate(),
-        config=clock_settings(),
+        config=config or clock_settings(),
     )
 
 

@@ -161,3 +161,29 @@ def test_queue_query_count_is_flat(world, client_for, django_assert_max_num_quer
         response = client.get(reverse("triage:queue"))
     assert len(response.context["rows"]) == 25
     assert "50 in total" in response.content.decode()
+
+
+def _row_html(body: str, reference: str) -> str:
+    import re  # noqa: PLC0415
+
+    match = re.search(rf'data-reference="{reference}">(.*?)</tr>', body, re.S)
+    assert match, f"no row for {reference}"
+    return match.group(1)
+
+
+def test_each_row_shows_its_priority_and_status_as_a_worker_reads_them(world, client_for):
+    waiting = _refer(world, last_name="Waiting")
+    triaged = _refer(world, last_name="Triaged")
+    Referral.objects.filter(pk=triaged.pk).update(priority="high", status="triaged")
+    body = client_for(world.user("triage_worker")).get(reverse("triage:queue")).content.decode()
+
+    waiting_row = _row_html(body, waiting.reference)
+    assert '<strong class="govuk-tag govuk-tag--blue">Awaiting triage</strong>' in waiting_row
+    assert ("Provisional" in waiting_row) == bool(waiting.proposed_priority)
+    assert waiting.get_source_display() in waiting_row
+
+    triaged_row = _row_html(body, triaged.reference)
+    assert '<strong class="govuk-tag govuk-tag--orange">High</strong>' in triaged_row
+    assert '<strong class="govuk-tag govuk-tag--yellow">Triaged</strong>' in triaged_row
+    assert "Provisional" not in triaged_row
+    assert f'href="/triage/referrals/{triaged.reference}/"' in triaged_row

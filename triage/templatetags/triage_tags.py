@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 
 from triage.models import TaskKind
 from triage.selectors import task_tray_counts
@@ -62,3 +63,37 @@ def worktray_counts(context):
             }
         )
     return {"items": items, "counts": counts, "tray_url": tray}
+
+
+# A tag per referral status and priority: (words, GOV.UK tag colour). Fixed words, so the
+# markup is built here once rather than by an include per row of a 25-row table.
+REFERRAL_STATUS_TAGS = {
+    "awaiting_triage": ("Awaiting triage", "blue"),
+    "triaged": ("Triaged", "yellow"),
+    "assigned": ("Assigned", "green"),
+    "assessment_started": ("Assessment started", "purple"),
+    "eligible": ("Assessed: eligible", "turquoise"),
+    "not_eligible": ("Assessed: not eligible", "grey"),
+    "assessment_declined": ("Assessment declined", "grey"),
+}
+PRIORITY_TAGS = {
+    "urgent": ("Urgent", "red"),
+    "high": ("High", "orange"),
+    "standard": ("Standard", "grey"),
+}
+
+
+@register.simple_tag
+def referral_status_tag(status: str) -> str:
+    """`{% referral_status_tag referral.status %}`: the status as a GOV.UK tag."""
+    words, colour = REFERRAL_STATUS_TAGS.get(status, ("Closed", "grey"))
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
+
+
+@register.simple_tag
+def priority_tag(priority: str | None) -> str:
+    """`{% priority_tag referral.priority %}`: the priority as a GOV.UK tag, or "Not triaged"."""
+    if priority not in PRIORITY_TAGS:
+        return format_html('<span class="govuk-body-s">{}</span>', "Not triaged")
+    words, colour = PRIORITY_TAGS[priority]
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)

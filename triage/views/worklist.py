@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from carers_portal.accounts.selectors import (
@@ -19,7 +20,7 @@ from carers_portal.keyset import CappedCount, paginate_keyset
 from carers_portal.pages import add_service_errors, query_without_page
 from triage import selectors, services
 from triage.forms import AssignForm, QueueFilterForm
-from triage.models import OPEN_REFERRAL_STATUSES
+from triage.models import OPEN_REFERRAL_STATUSES, ReferralSource
 from triage.tray_forms import BulkAssignForm
 from triage.views.common import casework_required, referral_for, versioned_form_post
 
@@ -55,27 +56,36 @@ def _filter_form(request: HttpRequest, choosable: _Choosable):
     return form, filters
 
 
-def _rows(page) -> list[dict]:
+SOURCE_WORDS = dict(ReferralSource.choices)
+
+
+def _rows(page, *, ticked: frozenset[str] = frozenset()) -> list[dict]:
+    """Each row's words worked out once here, so the 25-row table renders only values."""
     today = timezone.localdate()
-    return [
-        {
-            "referral": referral,
-            "days": (today - timezone.localdate(referral.received_at)).days,
-            "breaches": selectors.referral_breaches_for(referral, today=today),
-            "days_left": (
-                None if referral.clock_due_on is None else (referral.clock_due_on - today).days
-            ),
-            "days_overdue": (
-                None
-                if referral.clock_due_on is None
-                else max(0, (today - referral.clock_due_on).days)
-            ),
-            "provisional_priority": None
-            if referral.priority
-            else ("urgent" if referral.urgent_at_intake else referral.proposed_priority),
-        }
-        for referral in page.object_list
-    ]
+    config = selectors.clock_settings()
+    rows = []
+    for referral in page.object_list:
+        provisional = None
+        if not referral.priority:
+            provisional = "urgent" if referral.urgent_at_intake else referral.proposed_priority
+        due_on = referral.clock_due_on
+        select_value = f"{referral.pk}:{referral.version}"
+        rows.append(
+            {
+                "referral": referral,
+                "url": reverse("triage:referral-detail", kwargs={"reference": referral.reference}),
+                "select_value": select_value,
+                "ticked": select_value in ticked,
+                "days": (today - timezone.localdate(referral.received_at)).days,
+                "breaches": selectors.referral_breaches_for(referral, today=today, config=config),
+                "days_left": None if due_on is None else (due_on - today).days,
+                "days_overdue": None if due_on is None else max(0, (today - due_on).days),
+                "priority_shown": referral.priority or provisional,
+                "provisional": bool(provisional),
+                "source": SOURCE_WORDS.get(referral.source, referral.source),
+            }
+        )
+    return rows
 
 
 def _bulk_form(request: HttpRequest, page, choosable: _Choosable):
@@ -147,16 +157,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         response = _bulk_assign(request, bulk_form)
         if response is not None:
             return response
-    ticked = set(request.POST.getlist("referrals")) if request.method == "POST" else set()
+    ticked = frozenset(request.POST.getlist("referrals") if request.method == "POST" else ())
     return render(
         request,
         "triage/queue.html",
         {
             "filter_form": form,
             "form": bulk_form,
-            "ticked": ticked,
             "page_obj": page,
-            "rows": _rows(page),
+            "rows": _rows(page, ticked=ticked),
             "status_counts": _status_counts(counts),
             "query_string": query_without_page(request),
             "title": "Triage queue",
