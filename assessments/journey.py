@@ -63,11 +63,11 @@ def journey_steps(user, carer: Carer):
     """The carer's assessments on the record's journey (started, then the outcome)."""
     from django.urls import reverse  # noqa: PLC0415
 
-    from assessments.selectors import assessment_list_for_carer  # noqa: PLC0415
+    from assessments.panels import assessments_on_record  # noqa: PLC0415
     from triage.journey import JourneyStep  # noqa: PLC0415
 
     steps = []
-    for assessment in assessment_list_for_carer(carer=carer)[:20]:
+    for assessment in assessments_on_record(carer):
         url = reverse("assessments:detail", kwargs={"pk": assessment.pk})
         steps.append(
             JourneyStep(

@@ -3,9 +3,21 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments.selectors import assessment_list_for_carer, assessment_list_visible_to
+from carers_portal.read_once import read_once
 from triage.models import Carer
 
 RECENT_ASSESSMENTS_SHOWN = 10
+# The journey on the record shows the steps of this many of the newest.
+JOURNEY_ASSESSMENTS_SHOWN = 20
+
+
+def assessments_on_record(carer: Carer) -> list:
+    """The carer's newest assessments, read once for the record's panel and its journey."""
+    return read_once(
+        carer,
+        "assessments",
+        lambda: list(assessment_list_for_carer(carer=carer)[:JOURNEY_ASSESSMENTS_SHOWN]),
+    )
 
 
 def carer_assessments_panel(request: HttpRequest, carer: Carer) -> SafeString:
@@ -14,7 +26,7 @@ def carer_assessments_panel(request: HttpRequest, carer: Carer) -> SafeString:
             "assessments/partials/_carer_assessments.html",
             {
                 "carer": carer,
-                "assessments": assessment_list_for_carer(carer=carer)[:RECENT_ASSESSMENTS_SHOWN],
+                "assessments": assessments_on_record(carer)[:RECENT_ASSESSMENTS_SHOWN],
                 "show_all_link": True,
                 "user": request.user,
             },

@@ -2,16 +2,23 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from carers_portal.read_once import read_once
 from support_plans.selectors import support_plan_list, support_plan_list_visible_to
 from triage.models import Carer
 
 
+def plans_on_record(user, carer: Carer) -> list:
+    """The carer's support plans, read once for the record's panel and its journey."""
+    return read_once(
+        carer, f"plans:{user.pk}", lambda: list(support_plan_list(user=user).filter(carer=carer))
+    )
+
+
 def carer_support_plans_panel(request: HttpRequest, carer: Carer) -> SafeString:
-    plans = support_plan_list(user=request.user).filter(carer=carer)
     return mark_safe(  # noqa: S308 - rendered by the template engine, which escapes
         render_to_string(
             "support_plans/partials/_carer_plans.html",
-            {"carer": carer, "plans": list(plans)},
+            {"carer": carer, "plans": plans_on_record(request.user, carer)},
             request=request,
         )
     )
@@ -25,7 +32,7 @@ def carer_plan_journey_steps(user, carer: Carer) -> list:
     from triage.journey import JourneyStep  # noqa: PLC0415
 
     steps = []
-    for plan in support_plan_list(user=user).filter(carer=carer)[:10]:
+    for plan in plans_on_record(user, carer)[:10]:
         url = reverse("support_plans:plan-detail", kwargs={"plan_id": plan.pk})
         steps.append(
             JourneyStep(timezone.localdate(plan.created_at), "Support plan made", "", url, 4)

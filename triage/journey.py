@@ -41,10 +41,10 @@ def _day(moment) -> datetime.date | None:
 
 
 def referral_steps(user, carer: Carer) -> list[JourneyStep]:
-    from triage.selectors import referral_list_for_carer  # noqa: PLC0415 - avoids a cycle
+    from triage.selectors import referrals_of_carer_on_record  # noqa: PLC0415 - avoids a cycle
 
     steps = []
-    for referral in referral_list_for_carer(user=user, carer=carer)[:20]:
+    for referral in referrals_of_carer_on_record(user=user, carer=carer)[:20]:
         url = reverse("triage:referral-detail", kwargs={"reference": referral.reference})
         steps.append(
             JourneyStep(

@@ -19,6 +19,7 @@ from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
 from carers_portal.keyset import CappedCount, capped_counts
 from carers_portal.postcodes import postcode_district
+from carers_portal.read_once import read_once
 from triage import rules
 from triage.models import (
     NO_CLOCK,
@@ -447,6 +448,15 @@ def caring_relationships_for(carer: Carer) -> QuerySet[CaringRelationship]:
 
 def referral_list_for_carer(*, user: User, carer: Carer) -> QuerySet[Referral]:
     return referral_list_visible_to(user).filter(carer=carer).order_by("-received_at")
+
+
+def referrals_of_carer_on_record(*, user: User, carer: Carer) -> list[Referral]:
+    """The carer's referrals, newest first, read once for the record page and its panels."""
+    return read_once(
+        carer,
+        f"referrals:{user.pk}",
+        lambda: list(referral_list_for_carer(user=user, carer=carer)),
+    )
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,36 @@ def test_carer_record_query_count_does_not_grow_with_assessments(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_record_reads_each_list_of_the_carer_once_for_all_its_panels(world, client_for):
+    """The journey, the panels and the case notes share one read of each list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    worker = world.user(Role.ASSESSOR.value)
+    assessment = Assessment.objects.create(
+        carer=world.carer_a,
+        kind=AssessmentKind.SEPARATE,
+        status=AssessmentStatus.IN_PROGRESS,
+        started_on=datetime.date(2026, 10, 1),
+        team=world.team_x,
+        assessor=worker,
+    )
+    url = reverse("triage:carer-detail", kwargs={"pk": world.carer_a.pk})
+    with CaptureQueriesContext(connection) as queries:
+        page = client_for(worker).get(url)
+    assessment_url = reverse("assessments:detail", kwargs={"pk": assessment.pk})
+    # In the assessments panel and on the journey, from the one read.
+    assert page.content.decode().count(f'href="{assessment_url}"') >= 2
+
+    def reads_of(table: str) -> int:
+        return sum(
+            1
+            for query in queries.captured_queries
+            if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"]
+        )
+
+    assert reads_of("triage_referral") == 1
+    assert reads_of("assessments_assessment") == 1
+    assert reads_of("support_plans_supportplan") == 1

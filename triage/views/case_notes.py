@@ -24,11 +24,10 @@ def carer_case_notes_panel(request: HttpRequest, carer: Carer) -> SafeString:
     notes = list(case_notes.case_note_list_for_carer(user=request.user, carer=carer)[:50])
     for note in notes:
         note.about_url = case_notes.case_note_subject_url(note)
-    referral_ids = list(
-        selectors.referral_list_for_carer(user=request.user, carer=carer).values_list(
-            "pk", flat=True
-        )
-    )
+    referral_ids = [
+        referral.pk
+        for referral in selectors.referrals_of_carer_on_record(user=request.user, carer=carer)
+    ]
     # The messages the service sent (and anything else another app registers) sit among
     # the notes in date order: the one list of every contact with the carer.
     sent = contact_log_entries(carer_id=carer.pk, referral_ids=referral_ids)

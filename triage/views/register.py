@@ -40,7 +40,7 @@ def carer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "carer": carer,
             "relationships": list(selectors.caring_relationships_for(carer)),
-            "referrals": list(selectors.referral_list_for_carer(user=request.user, carer=carer)),
+            "referrals": selectors.referrals_of_carer_on_record(user=request.user, carer=carer),
             "history": selectors.carer_history(carer),
             "views": list(access_event_list_for_carer(carer_id=carer.pk)[:20]),
             "record_panels": carer_record_panels_render(request=request, carer=carer),
