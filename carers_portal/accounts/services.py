@@ -1,5 +1,6 @@
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from carers_portal.accounts.models import AccessEvent, Team, User
 from carers_portal.accounts.roles import Role
@@ -41,6 +42,22 @@ def carer_id_of(obj: object):
     return getattr(obj, "carer_id", _NOT_CARER_LINKED)
 
 
+# One array per column: the page's events go in as one statement. Through the ORM's
+# bulk_create a 25-row page cost a transaction of its own and a model object per row, about
+# a tenth of a list page's time; one INSERT is atomic without BEGIN and COMMIT around it.
+_LIST_EVENT_COLUMNS = (
+    ("user_id", "bigint"),
+    ("role", "text"),
+    ("action", "text"),
+    ("object_type", "text"),
+    ("object_id", "text"),
+    ("carer_id", "bigint"),
+    ("reason", "text"),
+    ("path", "text"),
+    ("occurred_at", "timestamptz"),
+)
+
+
 def access_events_record_many(
     *, request: HttpRequest, objects, action: str = AccessEvent.Action.LIST
 ) -> int:
@@ -48,24 +65,27 @@ def access_events_record_many(
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    events = []
+    now = timezone.now()
+    path = request.path[:255]
+    rows = []
     for obj in objects:
         carer_id = carer_id_of(obj)
         if carer_id is _NOT_CARER_LINKED:
             continue
-        events.append(
-            AccessEvent(
-                user=user,
-                role=user.role,
-                action=action,
-                object_type=type(obj).__name__,
-                object_id=str(getattr(obj, "pk", "")),
-                carer_id=carer_id,
-                path=request.path[:255],
-            )
+        rows.append(
+            (user.pk, user.role, action, type(obj).__name__, str(obj.pk), carer_id, "", path, now)
         )
-    AccessEvent.objects.bulk_create(events)
-    return len(events)
+    if not rows:
+        return 0
+    columns = ", ".join(name for name, _type in _LIST_EVENT_COLUMNS)
+    arrays = ", ".join(f"%s::{sql_type}[]" for _name, sql_type in _LIST_EVENT_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(AccessEvent._meta.db_table)} ({columns}) "  # noqa: S608 - fixed names
+            f"SELECT * FROM UNNEST({arrays})",
+            [list(column) for column in zip(*rows, strict=True)],
+        )
+    return len(rows)
 
 
 @transaction.atomic
