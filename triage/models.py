@@ -633,6 +633,14 @@ class Task(models.Model):
                 condition=models.Q(status="open"),
                 name="task_open_kind_team",
             ),
+            # The tray's "not assigned" count: with only the indexes above, PostgreSQL took the
+            # kind index and skipped 100,000 assigned entries to find 1,001 (10 ms a page).
+            models.Index(
+                fields=["team"],
+                include=["carer"],
+                condition=models.Q(status="open", assigned_to__isnull=True),
+                name="task_open_unassigned",
+            ),
         ]
 
     def __str__(self) -> str:
