@@ -97,9 +97,19 @@ def navigation_items(role: Role | str | None, path: str) -> list[dict]:
 
 
 def service_navigation(request: HttpRequest) -> dict:
+    """The navigation for the page. A record page renders each of its panels with the request,
+    so this runs once per panel: the items are worked out once per request and user."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"service_navigation_items": navigation_items(None, request.path)}
-    if not user.role:
-        return {}
-    return {"service_navigation_items": navigation_items(user.role, request.path)}
+    signed_in = user is not None and user.is_authenticated
+    key = (user.pk, user.role) if signed_in else None
+    cached = getattr(request, "_service_navigation", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    if not signed_in:
+        context = {"service_navigation_items": navigation_items(None, request.path)}
+    elif not user.role:
+        context = {}
+    else:
+        context = {"service_navigation_items": navigation_items(user.role, request.path)}
+    request._service_navigation = (key, context)
+    return context

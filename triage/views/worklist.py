@@ -143,7 +143,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     counts = selectors.referral_status_counts(user=request.user)
     page = paginate_keyset(
         request,
-        selectors.referral_queue(user=request.user, filters=filters),
+        selectors.referral_queue_rows(user=request.user, filters=filters),
         keys=selectors.QUEUE_KEYS,
         nulls_last=selectors.QUEUE_NULLS_LAST,
         # Unfiltered, the queue is every open referral: the status counts already add up to it
@@ -186,7 +186,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     filters = selectors.QueueFilters(**{**filters.__dict__, "worker_id": request.user.pk})
     page = paginate_keyset(
         request,
-        selectors.referral_queue(user=request.user, filters=filters),
+        selectors.referral_queue_rows(user=request.user, filters=filters),
         keys=selectors.QUEUE_KEYS,
         nulls_last=selectors.QUEUE_NULLS_LAST,
     )
