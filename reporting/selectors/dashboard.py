@@ -162,8 +162,11 @@ def dashboard_figures(
         },
     }
     by_team: dict[int, dict] = {}
-    for figure in monthly_team_figures(month=months[-1], keys=TEAM_KEYS, team_ids=team_ids):
-        by_team.setdefault(figure.team_id, {"team": figure.team.name})[figure.key] = figure.value
+    team_figures = monthly_team_figures(
+        month=months[-1], keys=TEAM_KEYS, team_ids=team_ids
+    ).values_list("team_id", "team__name", "key", "value")
+    for team_id, team_name, key, value in team_figures:
+        by_team.setdefault(team_id, {"team": team_name})[key] = value
     budget = None
     if with_budget:
         budget = budget_summary_stored(
