@@ -192,3 +192,19 @@ def test_capped_counts_count_each_to_the_cap_in_one_query(db, django_assert_num_
     )
     assert (counts["two"].count, counts["two"].capped, counts["two"].label) == (2, False, "2")
     assert (counts["none"].count, counts["none"].capped) == (0, False)
+
+
+def test_a_read_is_made_once_per_record_object_and_afresh_for_a_new_one(carer):
+    from carers_portal.read_once import read_once  # noqa: PLC0415
+
+    reads = []
+
+    def read():
+        reads.append(1)
+        return [len(reads)]
+
+    first = read_once(carer, "lists", read)
+    assert read_once(carer, "lists", read) is first
+    assert read_once(carer, "other", read) == [2]
+    # The next request loads the carer again: nothing read for the last one is reused.
+    assert read_once(Carer.objects.get(pk=carer.pk), "lists", read) == [3]
