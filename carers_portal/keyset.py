@@ -204,23 +204,66 @@ class CappedCount:
         return f"More than {self.count:,}" if self.capped else f"{self.count:,}"
 
 
-def capped_counts(
-    querysets: dict[str, QuerySet], *, cap: int = COUNT_CAP
-) -> dict[str, CappedCount]:
+@dataclass(frozen=True)
+class _CompiledCount:
+    """A capped count's SQL, already built (see capped_counts_by)."""
+
+    sql: str
+    params: tuple
+
+
+_ONE_OF = "\x00one-of\x00"  # stands for each value while the shared SQL is built
+
+
+def capped_counts_by(
+    queryset: QuerySet, field_name: str, values, *, prefix: str = "", cap: int = COUNT_CAP
+) -> dict:
+    """The capped count of `queryset` for each of `values` of one field, for capped_counts.
+
+    The ORM builds the SQL once with a stand-in value and each count swaps in its own: for the
+    tray's eleven kinds of task that is one query built rather than eleven (each with the
+    restriction check), about a fifth of a tray page's time.
+    """
+    try:
+        sql, params = (
+            queryset.filter(**{field_name: _ONE_OF})
+            .order_by()
+            .values("pk")[: cap + 1]
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return {f"{prefix}{value}": queryset.none() for value in values}
+    if list(params).count(_ONE_OF) != 1:  # not a plain parameter: build each one
+        return {f"{prefix}{value}": queryset.filter(**{field_name: value}) for value in values}
+    return {
+        f"{prefix}{value}": _CompiledCount(
+            sql, tuple(value if param == _ONE_OF else param for param in params)
+        )
+        for value in values
+    }
+
+
+def capped_counts(querysets: dict, *, cap: int = COUNT_CAP) -> dict[str, CappedCount]:
     """Several counts that each stop at `cap`, in one query.
 
     An exact COUNT of a county's open work walks every row in scope on every page view; each
     capped count reads at most `cap` + 1 index entries, so the cost is the same at any size.
+    Each value is a queryset, or one of capped_counts_by's counts.
     """
     if not querysets:
         return {}
     parts, params = [], []
     for queryset in querysets.values():
-        try:
-            sql, part_params = queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
-        except EmptyResultSet:  # a scope with nothing in it (no teams, or .none())
-            parts.append("0")
-            continue
+        if isinstance(queryset, _CompiledCount):
+            sql, part_params = queryset.sql, queryset.params
+        else:
+            try:
+                sql, part_params = (
+                    queryset.order_by().values("pk")[: cap + 1].query.sql_with_params()
+                )
+            except EmptyResultSet:  # a scope with nothing in it (no teams, or .none())
+                parts.append("0")
+                continue
         parts.append(f"(SELECT count(*) FROM ({sql}) AS capped)")  # noqa: S608 (ORM-built SQL)
         params.extend(part_params)
     with connection.cursor() as cursor:

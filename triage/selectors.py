@@ -17,7 +17,7 @@ from django.utils.text import capfirst
 from carers_portal.accounts.models import Team, User
 from carers_portal.accounts.roles import CASEWORK_ROLES, Role
 from carers_portal.accounts.selectors import team_ids_for
-from carers_portal.keyset import CappedCount, capped_counts
+from carers_portal.keyset import CappedCount, capped_counts, capped_counts_by
 from carers_portal.postcodes import postcode_district
 from carers_portal.read_once import read_once
 from triage import rules
@@ -142,7 +142,7 @@ def task_tray_counts(*, user: User, today: datetime.date | None = None) -> TrayC
             "mine": open_tasks.filter(assigned_to=user),
             "unassigned": open_tasks.filter(assigned_to__isnull=True),
             "overdue": open_tasks.filter(due_on__lt=today),
-            **{f"kind_{kind}": open_tasks.filter(kind=kind) for kind in TaskKind.values},
+            **capped_counts_by(open_tasks, "kind", TaskKind.values, prefix="kind_"),
         }
     )
     return TrayCounts(
@@ -338,9 +338,10 @@ def referral_queue_rows(*, user: User, filters: QueueFilters) -> QuerySet[Referr
 def referral_status_counts(*, user: User) -> dict[str, CappedCount]:
     """How many open referrals of the user's teams are at each status, each count stopping at
     the keyset cap ("More than 1,000"), so the queue costs the same at any size: one query."""
-    open_referrals = referral_list_visible_to(user)
     return capped_counts(
-        {status.value: open_referrals.filter(status=status) for status in OPEN_REFERRAL_STATUSES}
+        capped_counts_by(
+            referral_list_visible_to(user), "status", [s.value for s in OPEN_REFERRAL_STATUSES]
+        )
     )
 
 

@@ -194,6 +194,29 @@ def test_capped_counts_count_each_to_the_cap_in_one_query(db, django_assert_num_
     assert (counts["none"].count, counts["none"].capped) == (0, False)
 
 
+def test_capped_counts_by_a_field_give_each_value_its_own_count(db, django_assert_num_queries):
+    from carers_portal.accounts.models import Team
+    from carers_portal.keyset import capped_counts, capped_counts_by
+
+    for number, area in enumerate(["north", "north", "north", "north", "south"]):
+        Team.objects.create(name=f"Area team {number}", area=area)
+    teams = Team.objects.filter(name__startswith="Area team")
+    with django_assert_num_queries(1):
+        counts = capped_counts(
+            {
+                "all": teams,
+                **capped_counts_by(teams, "area", ["north", "south", "east"], prefix="area_"),
+            },
+            cap=3,
+        )
+    assert counts["all"].label == "More than 3"
+    assert counts["area_north"].label == "More than 3"
+    assert (counts["area_south"].count, counts["area_south"].capped) == (1, False)
+    assert (counts["area_east"].count, counts["area_east"].capped) == (0, False)
+    nothing = capped_counts(capped_counts_by(teams.none(), "area", ["north"]))
+    assert (nothing["north"].count, nothing["north"].capped) == (0, False)
+
+
 def test_a_read_is_made_once_per_record_object_and_afresh_for_a_new_one(carer):
     from carers_portal.read_once import read_once  # noqa: PLC0415
 
