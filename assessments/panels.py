@@ -16,7 +16,10 @@ def assessments_on_record(carer: Carer) -> list:
     return read_once(
         carer,
         "assessments",
-        lambda: list(assessment_list_for_carer(carer=carer)[:JOURNEY_ASSESSMENTS_SHOWN]),
+        # The panel and the journey show the assessment's own fields only: no joins to plan.
+        lambda: list(
+            assessment_list_for_carer(carer=carer).select_related(None)[:JOURNEY_ASSESSMENTS_SHOWN]
+        ),
     )
 
 

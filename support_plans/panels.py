@@ -9,8 +9,16 @@ from triage.models import Carer
 
 def plans_on_record(user, carer: Carer) -> list:
     """The carer's support plans, read once for the record's panel and its journey."""
+    # One carer's plans, newest first, with their own fields only: no joins to plan.
     return read_once(
-        carer, f"plans:{user.pk}", lambda: list(support_plan_list(user=user).filter(carer=carer))
+        carer,
+        f"plans:{user.pk}",
+        lambda: list(
+            support_plan_list(user=user)
+            .filter(carer=carer)
+            .select_related(None)
+            .order_by("-starts_on", "id")
+        ),
     )
 
 

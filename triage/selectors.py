@@ -466,7 +466,8 @@ def referrals_of_carer_on_record(*, user: User, carer: Carer) -> list[Referral]:
     return read_once(
         carer,
         f"referrals:{user.pk}",
-        lambda: list(referral_list_for_carer(user=user, carer=carer)),
+        # The record shows the referrals' own fields only: no joins to plan.
+        lambda: list(referral_list_for_carer(user=user, carer=carer).select_related(None)),
     )
 
 
