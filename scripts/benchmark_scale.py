@@ -5,7 +5,8 @@ scripts/load_scale.py (--carers, default 1,000,000: 5,000,000 assessments). Then
 nightly reporting job, serves the service with production settings under gunicorn (2 sync
 workers) and a bare "ok" view under the same gunicorn settings, drives each page with wrk
 (8 signed-in connections) and prints req/s, p50/p95/p99 and the ratio to the bare view, with
-the machine's load. The NI135 API, the hand-written SQL count of its numerator and the monthly
+the machine's load and, on Linux, the CPU each request cost in the app's gunicorn processes
+and in PostgreSQL's (from /proc). The NI135 API, the hand-written SQL count of its numerator and the monthly
 return are timed one at a time.
 
     apt-get install -y wrk
@@ -203,6 +204,42 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU a process has used, from /proc (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command name) of every process, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                comm, rest = (entry / "stat").read_text().rsplit(")", 1)
+                found.append((int(entry.name), int(rest.split()[1]), comm.split("(", 1)[1]))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def cpu_snapshot(server: subprocess.Popen) -> dict[str, float] | None:
+    """CPU seconds used so far by the app's gunicorn (master and workers) and by PostgreSQL's
+    processes on this machine, so a page's cost splits into Django's and the database's."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    processes = _processes()
+    app = [server.pid] + [pid for pid, parent, _name in processes if parent == server.pid]
+    database = [pid for pid, _parent, name in processes if name.startswith("postgres")]
+    return {
+        "app": sum(_cpu_seconds(pid) for pid in app),
+        "db": sum(_cpu_seconds(pid) for pid in database),
+    }
+
+
 def wrk(port: int, paths: list[str], cookie: str, *, duration: int, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
@@ -350,17 +387,31 @@ def main() -> None:
         bare = wrk(BARE_PORT, ["/"], "", **wrk_args)
         rows = [("Bare Django view", bare)]
         for label, name, paths in pages:
-            rows.append((label, wrk(APP_PORT, paths, cookies.get(name, ""), **wrk_args)))
+            before = cpu_snapshot(servers[0])
+            figures = wrk(APP_PORT, paths, cookies.get(name, ""), **wrk_args)
+            after = cpu_snapshot(servers[0])
+            if before and after and figures["requests"]:
+                for part in ("app", "db"):
+                    figures[f"{part}_ms"] = (
+                        (after[part] - before[part]) * 1000 / figures["requests"]
+                    )
+            rows.append((label, figures))
         bare_again = wrk(BARE_PORT, ["/"], "", **wrk_args)
         rows.append(("Bare Django view, again", bare_again))
         yardstick = (bare["rps"] + bare_again["rps"]) / 2
         print(
-            f"\n{'Page':<36} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>7} {'errors':>7}"
+            f"\n{'Page':<36} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'ratio':>7} "
+            f"{'errors':>7} {'CPU ms/request: Django':>23} {'PostgreSQL':>11}"
         )
         for label, f in rows:
+            cpu = (
+                f"{f['app_ms']:>23.1f} {f['db_ms']:>11.1f}"
+                if "app_ms" in f
+                else f"{'':>23} {'':>11}"
+            )
             print(
                 f"{label:<36} {f['rps']:>8.0f} {f['p50']:>8.1f} {f['p95']:>8.1f} {f['p99']:>8.1f} "
-                f"{yardstick / f['rps']:>6.1f}x {f['errors'] + f['status_errors']:>7}"
+                f"{yardstick / f['rps']:>6.1f}x {f['errors'] + f['status_errors']:>7} {cpu}"
             )
         print(f"Load average after pages: {load_average()}")
         print()
