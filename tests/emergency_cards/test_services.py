@@ -382,7 +382,7 @@ def test_an_activation_puts_a_follow_up_in_the_carers_team_tray(world):
     from triage.selectors import task_tray
 
     plan = plan_for(world.carer_a)
-    activation(
+    made = activation(
         plan,
         world.user("responder"),
         replacement_care_arranged=True,
@@ -397,4 +397,6 @@ def test_an_activation_puts_a_follow_up_in_the_carers_team_tray(world):
     assert "60 hours of replacement care" in follow_up[0].title
     from triage.rules import add_working_days
 
-    assert follow_up[0].due_on == add_working_days(timezone.localdate(), 1)
+    # Due a working day after the day of the call, which was an hour ago: the day before, in
+    # the hour after midnight.
+    assert follow_up[0].due_on == add_working_days(timezone.localdate(made.occurred_at), 1)
