@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from assessments.selectors import assessment_list_for_carer, assessment_list_visible_to
 from carers_portal.read_once import read_once
@@ -24,17 +24,16 @@ def assessments_on_record(carer: Carer) -> list:
 
 
 def carer_assessments_panel(request: HttpRequest, carer: Carer) -> SafeString:
-    return mark_safe(  # noqa: S308 - rendered by the template engine, which escapes
-        render_to_string(
-            "assessments/partials/_carer_assessments.html",
-            {
-                "carer": carer,
-                "assessments": assessments_on_record(carer)[:RECENT_ASSESSMENTS_SHOWN],
-                "show_all_link": True,
-                "user": request.user,
-            },
-            request=request,
-        )
+    # The template engine escapes what it renders and returns it as safe.
+    return render_to_string(
+        "assessments/partials/_carer_assessments.html",
+        {
+            "carer": carer,
+            "assessments": assessments_on_record(carer)[:RECENT_ASSESSMENTS_SHOWN],
+            "show_all_link": True,
+            "user": request.user,
+        },
+        request=request,
     )
 
 

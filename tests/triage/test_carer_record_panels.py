@@ -97,3 +97,17 @@ def test_the_record_reads_each_list_of_the_carer_once_for_all_its_panels(world, 
     assert reads_of("triage_referral") == 1
     assert reads_of("assessments_assessment") == 1
     assert reads_of("support_plans_supportplan") == 1
+
+
+def test_the_record_panels_are_html_and_what_people_typed_in_them_is_escaped(world, client_for):
+    from triage.models import Carer  # noqa: PLC0415
+
+    Carer.objects.filter(pk=world.carer_a.pk).update(first_name="<b>Ann</b>")
+    url = reverse("triage:carer-detail", kwargs={"pk": world.carer_a.pk})
+    html = client_for(world.user(Role.ASSESSOR.value)).get(url).content.decode()
+    # The panels from other apps arrive as markup, not as escaped text ...
+    for panel in ("carer-assessments", "carer-support-plans", "emergency-card-summary"):
+        assert f'data-testid="{panel}"' in html
+    # ... and the name typed into the record is escaped inside them.
+    assert "<b>Ann</b>" not in html
+    assert "All assessments of &lt;b&gt;Ann&lt;/b&gt;" in html
